@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` (the service, seed analysed) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CLI := $(VENV)/bin/narratives
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test eval bench clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml scripts/install.sh
+	bash scripts/install.sh
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(CLI) serve --host $(HOST) --port $(PORT) --seed seeds/
+
+test: $(VENV)/.installed
+	$(VENV)/bin/pytest
+
+eval: $(VENV)/.installed
+	$(CLI) eval gold
+	$(CLI) eval attribution --split dev
+	$(CLI) eval nli
+	$(CLI) eval stance
+	$(CLI) eval fnc1
+
+bench: $(VENV)/.installed
+	$(CLI) bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

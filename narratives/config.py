@@ -1,0 +1,54 @@
+"""Configuration: defaults in code, overridden by `NARRATIVES_*` environment variables.
+
+This is the one place that reads the environment.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class Settings:
+    registry: Path = PROJECT_ROOT / "seeds" / "registry.yaml"
+    data_dir: Path = PROJECT_ROOT / "data"
+    database_url: str = ""
+    shared_data: Path = SHARED_DIR / "data"
+    gold_dir: Path = SHARED_DIR / "gold"
+    max_chars: int = 200_000
+    threads: int = max(1, os.cpu_count() or 1)
+    artifacts: Path = PROJECT_ROOT / "models" / "artifacts"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'narratives.db'}"
+
+
+def load_settings(overrides: dict[str, object] | None = None) -> Settings:
+    """Settings from defaults, then `NARRATIVES_<FIELD>` variables, then `overrides`."""
+    settings = Settings()
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        raw = os.environ.get(f"NARRATIVES_{f.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        current = getattr(settings, f.name)
+        if isinstance(current, Path):
+            values[f.name] = Path(raw)
+        elif isinstance(current, int):
+            values[f.name] = int(raw)
+        else:
+            values[f.name] = raw
+    values.update(overrides or {})
+    return replace(settings, **values)
+
+
+def configure_offline() -> None:
+    """No model hub is reachable, ever: make the HF libraries fail fast instead of retrying."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

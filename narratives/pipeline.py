@@ -1,0 +1,68 @@
+"""The per-article half of the pipeline: article -> parsed doc -> attributed claims with sides.
+
+Events and pairing (which need the other articles) live in `narratives.index`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+
+from narratives.claims import attribute_claims
+from narratives.config import Settings, load_settings
+from narratives.protocols import SideClassifier
+from narratives.registry import Registry, load_registry
+from narratives.types import Article, ArticleAnalysis
+
+
+@dataclass
+class Analyzer:
+    """Turns articles into claims. Batch-first: `analyze` parses with `nlp.pipe`."""
+
+    nlp: Language
+    registry: Registry
+    side_classifier: SideClassifier | None = None
+    tagger: object | None = None  # an attribution span tagger (models.attribution_tagger)
+    batch_size: int = 32
+
+    def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        return list(self.iter_analyze(articles))
+
+    def iter_analyze(self, articles: Iterable[Article]) -> Iterator[ArticleAnalysis]:
+        articles = list(articles)
+        # Sorting by length keeps spaCy's batches even; results come back in input order.
+        order = sorted(range(len(articles)), key=lambda i: len(articles[i].text))
+        results: dict[int, ArticleAnalysis] = {}
+        docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
+        for i, doc in zip(order, docs):
+            article = articles[i]
+            claims = attribute_claims(
+                doc,
+                article,
+                registry=self.registry,
+                side_classifier=self.side_classifier,
+                tagger=self.tagger,
+            )
+            results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
+        for i in range(len(articles)):
+            yield results[i]
+
+
+def load_analyzer(settings: Settings | None = None, *, with_models: bool = True) -> Analyzer:
+    """The analyzer with the real spaCy pipeline, registry and (if shipped) learned models."""
+    from narratives.nlp import load_nlp
+
+    settings = settings or load_settings()
+    side_classifier = tagger = None
+    if with_models:
+        from models.loading import load_side_classifier, load_attribution_tagger
+
+        side_classifier = load_side_classifier(settings)
+        tagger = load_attribution_tagger(settings)
+    return Analyzer(
+        nlp=load_nlp(),
+        registry=load_registry(settings.registry),
+        side_classifier=side_classifier,
+        tagger=tagger,
+    )
