@@ -4,11 +4,14 @@ Events and pairing (which need the other articles) live in `narratives.index`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
+from spacy.tokens import Doc
+
+from narratives.boilerplate import caption_spans
 from narratives.claims import attribute_claims
 from narratives.config import Settings, load_settings
 from narratives.protocols import SideClassifier
@@ -36,7 +39,7 @@ class Analyzer:
         results: dict[int, ArticleAnalysis] = {}
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
         for i, doc in zip(order, docs):
-            article = articles[i]
+            article = with_captions(articles[i], doc)
             claims = attribute_claims(
                 doc,
                 article,
@@ -47,6 +50,12 @@ class Analyzer:
             results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
         for i in range(len(articles)):
             yield results[i]
+
+
+def with_captions(article: Article, doc: Doc) -> Article:
+    """The article with photo captions (found on the parse) added to its boilerplate."""
+    found = set(article.boilerplate) | set(caption_spans(doc))
+    return replace(article, boilerplate=tuple(sorted(found)))
 
 
 def load_analyzer(settings: Settings | None = None, *, with_models: bool = True) -> Analyzer:

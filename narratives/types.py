@@ -55,6 +55,7 @@ class Article:
     outlet: str | None = None
     published: dt.date | None = None
     language: str | None = None
+    external_id: str | None = None  # the caller's own id, if the record had one
     # Character ranges of wire boilerplate ("(Also read: ...)", photo captions) that claim
     # extraction skips; the text itself keeps them so offsets stay true.
     boilerplate: tuple[Span, ...] = ()

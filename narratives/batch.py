@@ -1,0 +1,139 @@
+"""Batch analysis: input records -> analysed articles -> events and pairs -> output files.
+
+Failures are reported per article (in the summary and `failures.jsonl`), never dropped
+silently and never fatal to the batch.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from narratives.errors import NarrativesError
+from narratives.index import NarrativeIndex
+from narratives.inputs import InputRecord
+from narratives.ingest import build_article
+from narratives.pipeline import Analyzer
+from narratives.report import render_report
+from narratives.serialize import to_dict
+from narratives.types import Article, ArticleAnalysis, ArticleFailure
+
+OUTPUT_FILES = ("articles.jsonl", "claims.jsonl", "events.jsonl", "pairs.jsonl", "failures.jsonl", "report.html")
+
+
+@dataclass
+class BatchSummary:
+    articles: int = 0
+    duplicates: int = 0
+    claims: int = 0
+    events: int = 0
+    pairs: int = 0
+    relations: Counter[str] = field(default_factory=Counter)
+    failures: list[ArticleFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "duplicates": self.duplicates,
+            "claims": self.claims,
+            "events": self.events,
+            "pairs": self.pairs,
+            "relations": dict(self.relations),
+            "failures": len(self.failures),
+            "seconds": round(self.seconds, 2),
+            "articles_per_second": round(self.articles_per_second, 2),
+        }
+
+
+def _write_jsonl(handle: TextIO, data: dict[str, object]) -> None:
+    handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+class BatchRun:
+    """One `narratives analyze` run writing into `out_dir`."""
+
+    def __init__(self, *, analyzer: Analyzer, index: NarrativeIndex, out_dir: Path, chunk_size: int = 256) -> None:
+        self.analyzer = analyzer
+        self.index = index
+        self.out_dir = out_dir
+        self.chunk_size = chunk_size
+        self.summary = BatchSummary()
+        self._seen: set[str] = set()
+        self._articles: list[Article] = []
+
+    def run(
+        self,
+        items: Iterable[InputRecord | ArticleFailure],
+        *,
+        on_progress: Callable[[int], None] = lambda n: None,
+    ) -> BatchSummary:
+        started = time.perf_counter()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with (self.out_dir / "failures.jsonl").open("w", encoding="utf-8") as failures:
+            chunk: list[Article] = []
+            for item in items:
+                article = self._admit(item, failures)
+                on_progress(1)
+                if article is not None:
+                    chunk.append(article)
+                if len(chunk) >= self.chunk_size:
+                    self._analyse(chunk)
+                    chunk = []
+            if chunk:
+                self._analyse(chunk)
+        self._write_outputs()
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _admit(self, item: InputRecord | ArticleFailure, failures: TextIO) -> Article | None:
+        if isinstance(item, InputRecord):
+            try:
+                article = build_article(item.record)
+            except NarrativesError as exc:
+                item = ArticleFailure(item.source, exc.code, exc.message)
+            else:
+                if article.id in self._seen:
+                    self.summary.duplicates += 1
+                    return None
+                self._seen.add(article.id)
+                return article
+        self.summary.failures.append(item)
+        _write_jsonl(failures, to_dict(item))
+        return None
+
+    def _analyse(self, articles: list[Article]) -> None:
+        analyses: list[ArticleAnalysis] = self.analyzer.analyze(articles)
+        self.index.add(analyses)
+        self._articles.extend(a.article for a in analyses)
+        self.summary.articles += len(analyses)
+
+    def _write_outputs(self) -> None:
+        index = self.index
+        claim_counts = Counter(c.article_id for c in index.claims.values())
+        with (self.out_dir / "articles.jsonl").open("w", encoding="utf-8") as handle:
+            for article in self._articles:
+                _write_jsonl(handle, {**to_dict(article), "claims": claim_counts[article.id]})
+        for name, objects in (
+            ("claims.jsonl", index.claims.values()),
+            ("events.jsonl", index.events.values()),
+            ("pairs.jsonl", index.pairs.values()),
+        ):
+            with (self.out_dir / name).open("w", encoding="utf-8") as handle:
+                for obj in objects:
+                    _write_jsonl(handle, to_dict(obj))
+        (self.out_dir / "report.html").write_text(
+            render_report(self._articles, list(index.claims.values()), list(index.events.values()), list(index.pairs.values())),
+            encoding="utf-8",
+        )
+        self.summary.claims = len(index.claims)
+        self.summary.events = len(index.events)
+        self.summary.pairs = len(index.pairs)
+        self.summary.relations = Counter(p.relation for p in index.pairs.values())
