@@ -33,3 +33,10 @@ def embedder():
     from models.embedder import MiniLMEmbedder
 
     return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
+def contradiction_model():
+    from models.contradiction import load_contradiction_model
+
+    return load_contradiction_model()

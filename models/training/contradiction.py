@@ -1,0 +1,229 @@
+"""`narratives train contradiction`: fine-tune the NLI cross-encoder from MiniLM, end to end.
+
+Deterministic for a given seed and thread count, CPU by default, with a progress bar.
+Length-bucketed batches with dynamic padding keep the short SNLI/SICK pairs cheap.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import click
+
+from models.training.nli_data import (
+    NLI_LABELS,
+    NLIExample,
+    load_training_examples,
+    parse_dataset_names,
+    split_validation,
+)
+from narratives.config import configure_offline, load_settings
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    datasets: tuple[str, ...]
+    epochs: int = 4
+    seed: int = 13
+    batch_size: int = 16
+    learning_rate: float = 5e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    max_length: int = 128
+    validation_size: int = 600
+    max_examples: int | None = None
+    threads: int = 1
+
+
+def encode_pairs(tokenizer, examples: Sequence[NLIExample], max_length: int) -> list[dict]:
+    """Tokenise (premise, hypothesis) pairs once; each item holds unpadded id lists + label id."""
+    encoded = tokenizer(
+        [e.premise for e in examples],
+        [e.hypothesis for e in examples],
+        truncation="longest_first",
+        max_length=max_length,
+    )
+    label2id = {label: i for i, label in enumerate(NLI_LABELS)}
+    return [
+        {
+            "input_ids": encoded["input_ids"][i],
+            "token_type_ids": encoded["token_type_ids"][i],
+            "label": label2id[e.label],
+        }
+        for i, e in enumerate(examples)
+    ]
+
+
+def bucketed_batches(
+    items: Sequence[dict], batch_size: int, rng: random.Random, *, pool: int = 50
+) -> list[list[int]]:
+    """Shuffle, sort each pool of `pool * batch_size` items by length, cut into batches,
+    shuffle the batches: similar lengths share a batch, so padding stays small."""
+    order = list(range(len(items)))
+    rng.shuffle(order)
+    batches = []
+    span = batch_size * pool
+    for start in range(0, len(order), span):
+        chunk = sorted(order[start : start + span], key=lambda i: len(items[i]["input_ids"]))
+        batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(items: Sequence[dict]):
+    """Pad a batch to its longest pair -> (input_ids, attention_mask, token_type_ids, labels)."""
+    import torch
+
+    width = max(len(item["input_ids"]) for item in items)
+    ids = torch.zeros((len(items), width), dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    types = torch.zeros_like(ids)
+    for row, item in enumerate(items):
+        n = len(item["input_ids"])
+        ids[row, :n] = torch.tensor(item["input_ids"])
+        mask[row, :n] = 1
+        types[row, :n] = torch.tensor(item["token_type_ids"])
+    labels = torch.tensor([item["label"] for item in items])
+    return ids, mask, types, labels
+
+
+def accuracy(model, items: Sequence[dict], batch_size: int = 64) -> float:
+    import torch
+
+    order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))
+    correct = 0
+    model.eval()
+    with torch.no_grad():
+        for start in range(0, len(order), batch_size):
+            ids, mask, types, labels = collate([items[i] for i in order[start : start + batch_size]])
+            correct += int((model(ids, mask, types).argmax(-1) == labels).sum())
+    model.train()
+    return correct / max(1, len(items))
+
+
+def _iterate(items: Sequence[dict], batches: list[list[int]]) -> Iterator:
+    for batch in batches:
+        yield collate([items[i] for i in batch])
+
+
+def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
+    """Fine-tune, keep the epoch with the best validation accuracy, save the artifact.
+
+    Returns the training record that is also written to `out_dir/training.json`.
+    """
+    import numpy as np
+    import torch
+    from tqdm import tqdm
+    from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+
+    from models.cross_encoder import init_from_minilm, save_artifact
+    from models.embedder import minilm_path
+
+    configure_offline()
+    torch.set_num_threads(config.threads)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    torch.manual_seed(config.seed)
+
+    settings = load_settings()
+    datasets = parse_dataset_names(",".join(config.datasets))
+    examples = load_training_examples(settings.shared_data / "nli", datasets)
+    # Model selection is on pairs from the first selected dataset (SNLI dev by default).
+    first = [e for e in examples if e.source == datasets[0].name]
+    rest = [e for e in examples if e.source != datasets[0].name]
+    train_first, validation = split_validation(first, size=config.validation_size, seed=config.seed)
+    train_examples = train_first + rest
+    rng = random.Random(config.seed)
+    if config.max_examples is not None and len(train_examples) > config.max_examples:
+        train_examples = rng.sample(train_examples, config.max_examples)
+
+    base = minilm_path()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    model = init_from_minilm(base)
+    model.freeze_word_embeddings()
+    model.train()
+    train_items = encode_pairs(tokenizer, train_examples, config.max_length)
+    val_items = encode_pairs(tokenizer, validation, config.max_length)
+
+    decay, no_decay = [], []
+    for name, param in model.named_parameters():
+        if param.requires_grad:
+            (no_decay if param.ndim == 1 else decay).append(param)
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=config.learning_rate,
+    )
+    steps_per_epoch = -(-len(train_items) // config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    scheduler = get_linear_schedule_with_warmup(
+        optimizer, int(config.warmup_ratio * total_steps), total_steps
+    )
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    started = time.monotonic()
+    best_acc, history = -1.0, []
+    progress = tqdm(total=total_steps, desc="train contradiction", unit="step")
+    for epoch in range(config.epochs):
+        batches = bucketed_batches(train_items, config.batch_size, rng)
+        running = 0.0
+        for step, (ids, mask, types, labels) in enumerate(_iterate(train_items, batches), start=1):
+            loss = loss_fn(model(ids, mask, types), labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += loss.item()
+            progress.update(1)
+            if step % 50 == 0:
+                progress.set_postfix(epoch=epoch + 1, loss=f"{running / step:.3f}")
+        val_acc = accuracy(model, val_items)
+        history.append({"epoch": epoch + 1, "train_loss": running / max(1, len(batches)), "validation_accuracy": val_acc})
+        progress.write(f"epoch {epoch + 1}: train loss {running / max(1, len(batches)):.4f}, validation accuracy {val_acc:.4f}")
+        if val_acc > best_acc:
+            # Saved at once, so an interrupted run still leaves its best epoch behind.
+            best_acc = val_acc
+            weights = save_artifact(model, tokenizer, out_dir)
+    progress.close()
+
+    record = {
+        "config": asdict(config),
+        "train_pairs": len(train_items),
+        "validation_pairs": len(val_items),
+        "validation_source": datasets[0].name,
+        "datasets": [{"name": d.name, "files": list(d.files), "licence": d.licence} for d in datasets],
+        "history": history,
+        "best_validation_accuracy": best_acc,
+        "training_seconds": round(time.monotonic() - started, 1),
+        "weights_file": weights.name,
+    }
+    (out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+@click.command(name="contradiction")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Artifact directory.")
+@click.option("--datasets", default="snli_dev", show_default=True,
+              help="Comma-separated: snli_dev (CC BY-SA), sick, anli (both non-commercial).")
+@click.option("--epochs", default=4, show_default=True, type=int)
+@click.option("--seed", default=13, show_default=True, type=int)
+@click.option("--batch-size", default=16, show_default=True, type=int)
+@click.option("--lr", "learning_rate", default=5e-5, show_default=True, type=float)
+@click.option("--max-examples", default=None, type=int, help="Subsample the training pairs (quick runs).")
+@click.option("--threads", default=1, show_default=True, type=int, help="torch CPU threads.")
+def command(out_dir: Path, datasets: str, epochs: int, seed: int, batch_size: int,
+            learning_rate: float, max_examples: int | None, threads: int) -> None:
+    """Train the NLI cross-encoder (MiniLM init) and write the artifact to OUT."""
+    names = tuple(d.name for d in parse_dataset_names(datasets))
+    config = TrainingConfig(datasets=names, epochs=epochs, seed=seed, batch_size=batch_size,
+                            learning_rate=learning_rate, max_examples=max_examples, threads=threads)
+    record = train_cross_encoder(config, out_dir)
+    click.echo(
+        f"saved {out_dir / record['weights_file']}: {record['train_pairs']} training pairs, "
+        f"best validation accuracy {record['best_validation_accuracy']:.4f}, "
+        f"{record['training_seconds']:.0f} s"
+    )

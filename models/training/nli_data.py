@@ -1,0 +1,117 @@
+"""NLI pairs from `shared/data/nli/`: loading, dataset selection, licences, a validation slice.
+
+Every file is JSONL with `premise`, `hypothesis` and `label` (entailment / neutral /
+contradiction). `snli_test.jsonl` is the held-out evaluation and is never a training set.
+"""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from narratives.errors import DataError
+
+NLI_LABELS: tuple[str, ...] = ("entailment", "neutral", "contradiction")
+
+
+@dataclass(frozen=True)
+class NLIExample:
+    premise: str
+    hypothesis: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class NLIDataset:
+    """A training set the user can select by `name`; `files` are relative to the nli folder."""
+
+    name: str
+    files: tuple[str, ...]
+    licence: str
+    commercial_use: bool
+
+
+TRAINING_DATASETS: dict[str, NLIDataset] = {
+    d.name: d
+    for d in (
+        NLIDataset("snli_dev", ("snli_dev.jsonl",), "CC BY-SA 4.0", True),
+        NLIDataset("sick", ("sick.jsonl",), "CC BY-NC-SA 3.0 (non-commercial)", False),
+        NLIDataset(
+            "anli",
+            ("anli_r1_dev.jsonl", "anli_r2_dev.jsonl", "anli_r3_dev.jsonl"),
+            "CC BY-NC 4.0 (non-commercial)",
+            False,
+        ),
+    )
+}
+HELD_OUT_FILES = frozenset({"snli_test.jsonl"})
+
+
+def read_nli_file(path: Path, *, source: str | None = None) -> list[NLIExample]:
+    """Read one JSONL file; rows whose label is not one of the three NLI labels are skipped."""
+    if not path.exists():
+        raise DataError(f"NLI data file not found: {path} (expected under shared/data/nli/)")
+    examples = []
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                premise, hypothesis, label = row["premise"], row["hypothesis"], row["label"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise DataError(
+                    f"{path}:{line_no}: expected a JSON object with premise, hypothesis, label"
+                ) from exc
+            if label in NLI_LABELS and premise.strip() and hypothesis.strip():
+                examples.append(
+                    NLIExample(premise.strip(), hypothesis.strip(), label, source or path.stem)
+                )
+    return examples
+
+
+def parse_dataset_names(spec: str) -> tuple[NLIDataset, ...]:
+    """`"snli_dev,sick"` -> the selected datasets; unknown names are an error listing the known."""
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in names if name not in TRAINING_DATASETS]
+    if unknown or not names:
+        raise DataError(
+            f"unknown NLI training dataset(s) {unknown or spec!r}; "
+            f"choose from {', '.join(TRAINING_DATASETS)}"
+        )
+    return tuple(TRAINING_DATASETS[name] for name in dict.fromkeys(names))
+
+
+def load_training_examples(nli_dir: Path, datasets: Iterable[NLIDataset]) -> list[NLIExample]:
+    examples: list[NLIExample] = []
+    for dataset in datasets:
+        for file_name in dataset.files:
+            if file_name in HELD_OUT_FILES:
+                raise DataError(f"{file_name} is held-out evaluation data, never training data")
+            examples.extend(read_nli_file(nli_dir / file_name, source=dataset.name))
+    return examples
+
+
+def split_validation(
+    examples: list[NLIExample], *, size: int, seed: int
+) -> tuple[list[NLIExample], list[NLIExample]]:
+    """Deterministic (train, validation) split; validation is drawn by premise, so no premise
+    of a validation pair is seen in training (SNLI has three hypotheses per premise)."""
+    premises = sorted({e.premise for e in examples})
+    random.Random(seed).shuffle(premises)
+    held: set[str] = set()
+    count = 0
+    by_premise: dict[str, int] = {}
+    for e in examples:
+        by_premise[e.premise] = by_premise.get(e.premise, 0) + 1
+    for premise in premises:
+        if count >= size:
+            break
+        held.add(premise)
+        count += by_premise[premise]
+    train = [e for e in examples if e.premise not in held]
+    validation = [e for e in examples if e.premise in held]
+    return train, validation
