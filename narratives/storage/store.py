@@ -1,0 +1,307 @@
+"""The store: domain objects in, domain objects out, one transaction per write.
+
+Writes persist what the in-memory index decided (`LinkResult`-shaped objects from
+`narratives.index`); reads serve the API and the web page straight from SQL, so every
+worker process sees the same data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Protocol, Sequence
+
+import numpy as np
+from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from narratives.errors import NotFoundError
+from narratives.storage import records
+from narratives.storage.engine import make_engine, migrate
+from narratives.storage.pagination import Page, check_limit, decode_cursor, encode_cursor
+from narratives.storage.tables import ArticleRow, ClaimRow, EventClaimRow, EventRow, PairRow
+from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
+
+
+class LinkChanges(Protocol):
+    """What `NarrativeIndex.add` / `.remove_article` report (their `LinkResult`)."""
+
+    claims: Sequence[Claim]
+    embeddings: np.ndarray  # (len(claims), dim) float32
+    events: Sequence[Event]
+    removed_event_ids: Sequence[str]
+    pairs: Sequence[ClaimPair]
+    removed_pair_ids: Sequence[str]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    claims: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """Everything `NarrativeIndex.load` needs; `embeddings` is (len(claims), dim) float32."""
+
+    claims: list[Claim]
+    embeddings: np.ndarray
+    events: list[Event]
+    pairs: list[ClaimPair]
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._session = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to `url` and apply any pending migrations."""
+        engine = make_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    # ---- writes -------------------------------------------------------------------------
+    def save(self, analyses: Sequence[ArticleAnalysis], changes: LinkChanges) -> None:
+        """Store new articles and everything the index derived from them, atomically."""
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._session.begin() as session:
+            session.add_all(records.article_row(a.article, now=now) for a in analyses)
+            session.flush()
+            positions: dict[str, int] = {}
+            for claim, vector in zip(changes.claims, changes.embeddings):
+                position = positions.get(claim.article_id, 0)
+                positions[claim.article_id] = position + 1
+                session.add(records.claim_row(claim, position=position, embedding=vector))
+            session.flush()
+            self._apply_links(session, changes)
+
+    def delete_article(self, article_id: str, changes: LinkChanges) -> None:
+        """Remove an article, its claims and pairs, and apply the index's event updates."""
+        with self._session.begin() as session:
+            claim_ids = select(ClaimRow.id).where(ClaimRow.article_id == article_id)
+            session.execute(delete(PairRow).where(or_(PairRow.a.in_(claim_ids), PairRow.b.in_(claim_ids))))
+            session.execute(delete(EventClaimRow).where(EventClaimRow.claim_id.in_(claim_ids)))
+            session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+            session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+            self._apply_links(session, changes)
+            # An event left without claims describes nothing; drop it even if the index kept it.
+            members = select(EventClaimRow.event_id)
+            session.execute(delete(PairRow).where(PairRow.event_id.not_in(members)))
+            session.execute(delete(EventRow).where(EventRow.id.not_in(members)))
+
+    def _apply_links(self, session: Session, changes: LinkChanges) -> None:
+        if changes.removed_pair_ids:
+            session.execute(delete(PairRow).where(PairRow.id.in_(list(changes.removed_pair_ids))))
+        removed_events = list(changes.removed_event_ids)
+        if removed_events:
+            session.execute(delete(PairRow).where(PairRow.event_id.in_(removed_events)))
+            session.execute(delete(EventClaimRow).where(EventClaimRow.event_id.in_(removed_events)))
+            session.execute(delete(EventRow).where(EventRow.id.in_(removed_events)))
+        for event in changes.events:
+            row = session.scalar(select(EventRow).where(EventRow.id == event.id))
+            if row is None:
+                session.add(records.event_row(event))
+            else:
+                records.update_event_row(row, event)
+            session.flush()
+            session.execute(
+                delete(EventClaimRow).where(
+                    or_(EventClaimRow.event_id == event.id, EventClaimRow.claim_id.in_(event.claim_ids))
+                )
+            )
+            session.add_all(
+                EventClaimRow(claim_id=cid, event_id=event.id, position=i)
+                for i, cid in enumerate(event.claim_ids)
+            )
+            session.flush()
+        session.add_all(records.pair_row(pair) for pair in changes.pairs)
+
+    # ---- reads --------------------------------------------------------------------------
+    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        with self._session() as session:
+            return set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
+
+    def get_article(self, article_id: str) -> Article:
+        with self._session() as session:
+            row = session.scalar(select(ArticleRow).where(ArticleRow.id == article_id))
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id!r}", field="id")
+            return records.article_from_row(row)
+
+    def list_articles(self, *, limit: int = 20, cursor: str | None = None) -> Page[ArticleSummary]:
+        """Newest first."""
+        key = decode_cursor(cursor, types=(int,))
+        counts = (
+            select(ClaimRow.article_id, func.count().label("n")).group_by(ClaimRow.article_id).subquery()
+        )
+        query = (
+            select(ArticleRow, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+            .order_by(ArticleRow.seq.desc())
+            .limit(check_limit(limit) + 1)
+        )
+        if key:
+            query = query.where(ArticleRow.seq < key[0])
+        with self._session() as session:
+            rows = session.execute(query).all()
+        items = [ArticleSummary(records.article_from_row(r), int(n), r.created_at) for r, n in rows[:limit]]
+        more = len(rows) > limit
+        return Page(items, encode_cursor([rows[limit - 1][0].seq]) if more else None)
+
+    def _claims(self, session: Session, query) -> list[Claim]:
+        rows = session.execute(
+            query.add_columns(EventClaimRow.event_id).outerjoin(
+                EventClaimRow, EventClaimRow.claim_id == ClaimRow.id
+            )
+        ).all()
+        return [records.claim_from_row(row, event_id=event_id) for row, event_id in rows]
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        with self._session() as session:
+            query = select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.position)
+            return self._claims(session, query)
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(ids)
+        with self._session() as session:
+            rows = session.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)))
+            return {row.id: records.article_from_row(row) for row in rows}
+
+    def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
+        ids = list(ids)
+        with self._session() as session:
+            claims = self._claims(session, select(ClaimRow).where(ClaimRow.id.in_(ids)))
+        return {c.id: c for c in claims}
+
+    def list_claims(
+        self,
+        *,
+        side: str | None = None,
+        event: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Claim]:
+        """In insertion order; `q` is a case-insensitive substring of the claim text."""
+        key = decode_cursor(cursor, types=(int,))
+        query = select(ClaimRow).order_by(ClaimRow.seq).limit(check_limit(limit) + 1)
+        if key:
+            query = query.where(ClaimRow.seq > key[0])
+        if side:
+            query = query.where(ClaimRow.side == side)
+        if event:
+            query = query.where(EventClaimRow.event_id == event)
+        if q:
+            query = query.where(func.lower(ClaimRow.text).contains(q.lower(), autoescape=True))
+        with self._session() as session:
+            rows = session.execute(
+                query.add_columns(EventClaimRow.event_id).outerjoin(
+                    EventClaimRow, EventClaimRow.claim_id == ClaimRow.id
+                )
+            ).all()
+        claims = [records.claim_from_row(row, event_id=eid) for row, eid in rows[:limit]]
+        more = len(rows) > limit
+        return Page(claims, encode_cursor([rows[limit - 1][0].seq]) if more else None)
+
+    def _event(self, session: Session, row: EventRow) -> Event:
+        ids = session.scalars(
+            select(EventClaimRow.claim_id).where(EventClaimRow.event_id == row.id).order_by(EventClaimRow.position)
+        )
+        return records.event_from_row(row, tuple(ids))
+
+    def get_event(self, event_id: str) -> Event:
+        with self._session() as session:
+            row = session.scalar(select(EventRow).where(EventRow.id == event_id))
+            if row is None:
+                raise NotFoundError(f"no event with id {event_id!r}", field="id")
+            return self._event(session, row)
+
+    def list_events(self, *, limit: int = 20, cursor: str | None = None) -> Page[Event]:
+        """Newest first: by end (else start) date, then most recently created."""
+        key = decode_cursor(cursor, types=(str, int))
+        query = select(EventRow).order_by(EventRow.sort_date.desc(), EventRow.seq.desc())
+        if key:
+            last_date = dt.date.fromisoformat(str(key[0]))
+            query = query.where(
+                or_(EventRow.sort_date < last_date, (EventRow.sort_date == last_date) & (EventRow.seq < key[1]))
+            )
+        with self._session() as session:
+            rows = session.scalars(query.limit(check_limit(limit) + 1)).all()
+            events = [self._event(session, row) for row in rows[:limit]]
+        more = len(rows) > limit
+        last = rows[limit - 1] if more else None
+        return Page(events, encode_cursor([last.sort_date.isoformat(), last.seq]) if last else None)
+
+    def list_pairs(
+        self,
+        *,
+        event: str | None = None,
+        relation: str | None = None,
+        min_score: float | None = None,
+        claim_ids: Sequence[str] | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> Page[ClaimPair]:
+        """Pairs in creation order; `min_score` bounds the contradiction score from below."""
+        key = decode_cursor(cursor, types=(int,))
+        query = select(PairRow).order_by(PairRow.seq).limit(check_limit(limit) + 1)
+        if key:
+            query = query.where(PairRow.seq > key[0])
+        if event:
+            query = query.where(PairRow.event_id == event)
+        if relation:
+            query = query.where(PairRow.relation == relation)
+        if min_score is not None:
+            query = query.where(PairRow.contradiction >= min_score)
+        if claim_ids is not None:
+            query = query.where(or_(PairRow.a.in_(list(claim_ids)), PairRow.b.in_(list(claim_ids))))
+        with self._session() as session:
+            rows = session.scalars(query).all()
+        more = len(rows) > limit
+        return Page([records.pair_from_row(r) for r in rows[:limit]], encode_cursor([rows[limit - 1].seq]) if more else None)
+
+    def event_pairs(self, event_id: str) -> list[ClaimPair]:
+        with self._session() as session:
+            rows = session.scalars(select(PairRow).where(PairRow.event_id == event_id).order_by(PairRow.seq))
+            return [records.pair_from_row(r) for r in rows]
+
+    def pairs_touching(self, claim_ids: Sequence[str]) -> list[ClaimPair]:
+        with self._session() as session:
+            ids = list(claim_ids)
+            rows = session.scalars(
+                select(PairRow).where(or_(PairRow.a.in_(ids), PairRow.b.in_(ids))).order_by(PairRow.seq)
+            )
+            return [records.pair_from_row(r) for r in rows]
+
+    def load_index_state(self) -> IndexState:
+        """All claims with embeddings, events and pairs, to rebuild the index at start-up."""
+        with self._session() as session:
+            rows = session.execute(
+                select(ClaimRow, EventClaimRow.event_id)
+                .outerjoin(EventClaimRow, EventClaimRow.claim_id == ClaimRow.id)
+                .order_by(ClaimRow.seq)
+            ).all()
+            claims = [records.claim_from_row(row, event_id=eid) for row, eid in rows]
+            vectors = [records.embedding_from_row(row) for row, _ in rows]
+            dim = vectors[0].shape[0] if vectors else 0
+            embeddings = np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
+            events = [self._event(session, row) for row in session.scalars(select(EventRow).order_by(EventRow.seq))]
+            pairs = [records.pair_from_row(r) for r in session.scalars(select(PairRow).order_by(PairRow.seq))]
+        return IndexState(claims, embeddings, events, pairs)
+
+    def counts(self) -> dict[str, int]:
+        with self._session() as session:
+            return {
+                table.__tablename__: int(session.scalar(select(func.count()).select_from(table)) or 0)
+                for table in (ArticleRow, ClaimRow, EventRow, PairRow)
+            }

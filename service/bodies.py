@@ -1,0 +1,73 @@
+"""Reading a JSON request body strictly: content type, size, UTF-8, depth, no NaN.
+
+Flask's own `get_json` accepts NaN and Infinity and fails deep in the parser on deeply
+nested input; these checks turn every such body into a clear 4xx problem instead.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import request
+
+from service.problems import RequestProblem
+
+MAX_DEPTH = 16
+JSON_TYPES = ("application/json",)
+
+
+def _reject_constant(name: str) -> Any:
+    raise RequestProblem(
+        f"JSON does not allow {name}; send numbers as finite values",
+        code="invalid_json",
+        status=400,
+        title="Malformed JSON",
+    )
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively (no recursion limit to hit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def read_json() -> Any:
+    """The parsed body of the current request, or a `RequestProblem` (400 / 413 / 415)."""
+    mimetype = request.mimetype
+    if mimetype not in JSON_TYPES and not mimetype.endswith("+json"):
+        raise RequestProblem(
+            f"send the body as application/json (got {mimetype or 'no content type'})",
+            code="unsupported_media_type",
+            status=415,
+            title="Unsupported media type",
+        )
+    raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH raises 413 here
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestProblem(
+            f"the body is not valid UTF-8 (byte {exc.start})", code="invalid_encoding", status=400, title="Malformed JSON"
+        ) from exc
+    if not text.strip():
+        raise RequestProblem("the request body is empty; send a JSON object", code="invalid_json", status=400, title="Malformed JSON")
+    try:
+        value = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise _too_deep() from exc
+    except ValueError as exc:
+        raise RequestProblem(f"the body is not valid JSON: {exc}", code="invalid_json", status=400, title="Malformed JSON") from exc
+    if _depth(value) > MAX_DEPTH:
+        raise _too_deep()
+    return value
+
+
+def _too_deep() -> RequestProblem:
+    return RequestProblem(
+        f"the JSON is nested more than {MAX_DEPTH} levels deep", code="json_too_deep", status=400, title="Malformed JSON"
+    )

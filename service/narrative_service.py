@@ -1,0 +1,223 @@
+"""The one object behind the API and the web page: analyzer + index + store, per process.
+
+Reads go straight to the store (SQL). Writes run under a lock: analyse the new articles,
+let the in-memory index join them to events and pair them, then persist what the index
+reported in one transaction. If the transaction fails the index is rebuilt from the store,
+so memory never runs ahead of the database.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Protocol, Sequence
+
+import numpy as np
+
+from narratives.config import Settings
+from narratives.errors import InputError, ModelUnavailableError, NarrativesError
+from narratives.ingest import build_article
+from narratives.storage import Store
+from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
+
+MAX_BATCH = 100
+
+
+class Analyzer(Protocol):
+    def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]: ...
+
+
+class Index(Protocol):
+    """The part of `narratives.index.NarrativeIndex` the service uses."""
+
+    embedder: Any  # has `dim`
+    claims: Mapping[str, Claim]
+    events: Mapping[str, Event]
+    pairs: Mapping[str, ClaimPair]
+
+    def add(self, analyses: Sequence[ArticleAnalysis]) -> Any: ...
+
+    def remove_article(self, article_id: str) -> Any: ...
+
+    def load(self, claims, embeddings, events, pairs) -> None: ...
+
+
+class InvalidArticlesError(InputError):
+    """One or more articles of a request were rejected; `errors` lists them by field."""
+
+    def __init__(self, message: str, errors: list[dict[str, str]]) -> None:
+        super().__init__(message)
+        self.errors = errors
+        self.code = errors[0]["code"] if len({e["code"] for e in errors}) == 1 else "invalid_input"
+
+
+@dataclass(frozen=True)
+class PostedArticle:
+    article: Article
+    duplicate: bool
+    claims: list[Claim]
+    pairs: list[ClaimPair]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """`POST /analyze`: the batch result, nothing stored."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    events: list[Event]
+    pairs: list[ClaimPair]
+
+
+@dataclass
+class NarrativeService:
+    store: Store
+    settings: Settings
+    analyzer: Analyzer | None = None
+    index_factory: Callable[[], Index] | None = None
+    registry: Any = None
+    # component name -> why it is not ready; empty when everything loaded
+    unavailable: dict[str, str] = field(default_factory=dict)
+    index: Index | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.index_factory is not None:
+            self.index = self.index_factory()
+            self._load_index()
+
+    def _load_index(self) -> None:
+        state = self.store.load_index_state()
+        assert self.index is not None
+        embeddings = state.embeddings
+        if not state.claims:  # an empty store cannot tell the embedding width
+            embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
+        self.index.load(state.claims, embeddings, state.events, state.pairs)
+
+    # ---- readiness -----------------------------------------------------------------------
+    def readiness(self) -> dict[str, str]:
+        """Component -> "ok" or the reason it is not ready."""
+        status = dict(self.unavailable)
+        status["analyzer"] = "ok" if self.analyzer is not None else self.unavailable.get("analyzer", "not loaded")
+        status["index"] = "ok" if self.index is not None else self.unavailable.get("index", "not loaded")
+        try:
+            self.store.ping()
+            status["store"] = "ok"
+        except Exception as exc:  # any driver error means "not ready", with its message
+            status["store"] = f"{type(exc).__name__}: {exc}"
+        return status
+
+    def _require_models(self) -> tuple[Analyzer, Index]:
+        if self.analyzer is None or self.index is None:
+            reasons = "; ".join(f"{k}: {v}" for k, v in self.unavailable.items()) or "models not loaded"
+            raise ModelUnavailableError(f"analysis is unavailable ({reasons})")
+        return self.analyzer, self.index
+
+    # ---- writes --------------------------------------------------------------------------
+    def build_articles(self, records: Sequence[Mapping[str, Any]]) -> list[Article]:
+        """Ingest every record or raise `InvalidArticlesError` naming each bad field."""
+        if len(records) > MAX_BATCH:
+            raise InputError(f"at most {MAX_BATCH} articles per request; got {len(records)}")
+        articles, errors = [], []
+        for i, record in enumerate(records):
+            try:
+                articles.append(build_article(record, max_chars=self.settings.max_chars))
+            except NarrativesError as exc:
+                prefix = f"{i}." if len(records) > 1 else ""
+                errors.append({"field": prefix + (exc.field or "text"), "code": exc.code, "message": exc.message})
+        if errors:
+            raise InvalidArticlesError("; ".join(e["message"] for e in errors), errors)
+        return articles
+
+    def post_articles(self, records: Sequence[Mapping[str, Any]]) -> list[PostedArticle]:
+        """Analyse and store new articles; already stored ones come back as duplicates."""
+        articles = self.build_articles(records)
+        analyzer, index = self._require_models()
+        with self._lock:
+            known = self.store.existing_article_ids(a.id for a in articles)
+            fresh: dict[str, Article] = {}
+            for article in articles:
+                if article.id not in known:
+                    fresh.setdefault(article.id, article)
+            analyses = analyzer.analyze(list(fresh.values())) if fresh else []
+            created: dict[str, PostedArticle] = {}
+            if analyses:
+                changes = index.add(analyses)
+                try:
+                    self.store.save(analyses, changes)
+                except Exception:
+                    self._load_index()
+                    raise
+                for analysis in analyses:
+                    claims = [c for c in changes.claims if c.article_id == analysis.article.id]
+                    ids = {c.id for c in claims}
+                    pairs = [p for p in changes.pairs if p.a in ids or p.b in ids]
+                    created[analysis.article.id] = PostedArticle(analysis.article, False, claims, pairs)
+        results = []
+        for article in articles:
+            posted = created.pop(article.id, None)
+            results.append(posted or self._stored(article.id))
+        return results
+
+    def _stored(self, article_id: str) -> PostedArticle:
+        claims = self.store.article_claims(article_id)
+        pairs = self.store.pairs_touching([c.id for c in claims]) if claims else []
+        return PostedArticle(self.store.get_article(article_id), True, claims, pairs)
+
+    def delete_article(self, article_id: str) -> None:
+        self.store.get_article(article_id)  # 404 before touching anything
+        _, index = self._require_models()
+        with self._lock:
+            changes = index.remove_article(article_id)
+            try:
+                self.store.delete_article(article_id, changes)
+            except Exception:
+                self._load_index()
+                raise
+
+    def analyze(self, records: Sequence[Mapping[str, Any]]) -> Analysis:
+        """The batch result for `records` in a scratch index; nothing is stored."""
+        articles = list({a.id: a for a in self.build_articles(records)}.values())
+        analyzer, _ = self._require_models()
+        assert self.index_factory is not None
+        scratch = self.index_factory()
+        scratch.add(analyzer.analyze(articles))
+        return Analysis(articles, list(scratch.claims.values()), list(scratch.events.values()), list(scratch.pairs.values()))
+
+
+def load_service(settings: Settings) -> NarrativeService:
+    """The real service: store migrated and opened, models loaded once.
+
+    A missing model does not stop start-up: the service serves what is stored, `/readyz`
+    names the missing part and writes answer 503 until it is installed.
+    """
+    from models.contradiction import load_contradiction_model
+    from models.embedder import MiniLMEmbedder
+    from narratives.index import NarrativeIndex
+    from narratives.pipeline import load_analyzer
+    from narratives.registry import load_registry
+
+    store = Store.open(settings.effective_database_url)
+    unavailable: dict[str, str] = {}
+    analyzer = registry = None
+    try:
+        registry = load_registry(settings.registry)
+        analyzer = load_analyzer(settings)
+    except NarrativesError as exc:
+        unavailable["analyzer"] = exc.message
+    index_factory: Callable[[], Index] | None = None
+    try:
+        embedder = MiniLMEmbedder(threads=settings.threads)
+        contradiction = load_contradiction_model()
+    except ModelUnavailableError as exc:
+        unavailable["index"] = exc.message
+    else:
+        def index_factory() -> Index:
+            return NarrativeIndex(embedder=embedder, contradiction=contradiction, settings=settings)
+    return NarrativeService(
+        store=store,
+        settings=settings,
+        analyzer=analyzer,
+        index_factory=index_factory,
+        registry=registry,
+        unavailable=unavailable,
+    )

@@ -1,0 +1,103 @@
+"""The OpenAPI 3.1 document for `/api/v1`, built from the pydantic models in `service.schemas`."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pydantic import TypeAdapter
+from pydantic.json_schema import models_json_schema
+
+from service import schemas
+
+REF = "#/components/schemas/{model}"
+_MODELS = [
+    schemas.ArticleIn, schemas.PostedArticleOut, schemas.PostedArticlesOut, schemas.ArticlePage,
+    schemas.ArticleOut, schemas.ClaimPage, schemas.EventPage, schemas.EventView, schemas.PairPage,
+    schemas.AnalysisOut, schemas.SidesOut, schemas.Health, schemas.Problem,
+]
+_ERRORS = {
+    "400": "Malformed JSON (syntax, NaN, nesting deeper than 16) or a bad cursor",
+    "404": "No such resource",
+    "413": "Body over 2 MB",
+    "415": "Body is not application/json",
+    "422": "Invalid fields: empty text, NUL, lone surrogates, unknown or badly typed fields",
+    "503": "A model is not available",
+}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": REF.format(model=name)}
+
+
+def _json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _op(summary: str, ok: str, ok_schema: dict[str, Any], *, errors: tuple[str, ...] = (), params=(), body=None, ok_code="200"):
+    responses: dict[str, Any] = {ok_code: _json_body(ok_schema, ok)}
+    for code in errors:
+        responses[code] = {
+            "description": _ERRORS[code],
+            "content": {"application/problem+json": {"schema": _ref("Problem")}},
+        }
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
+    if params:
+        op["parameters"] = list(params)
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return op
+
+
+def _param(name: str, where: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"name": name, "in": where, "required": where == "path", "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+_PAGING = (
+    _param("limit", "query", "Items per page (1-100)", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("cursor", "query", "next_cursor from the previous page"),
+)
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict[str, Any]:
+    _, defs = models_json_schema([(m, "serialization") for m in _MODELS], ref_template=REF)
+    articles_in = TypeAdapter(schemas.ArticleIn | schemas.ArticlesIn).json_schema(ref_template=REF)
+    one_or_many = {"oneOf": [_ref("PostedArticleOut"), _ref("PostedArticlesOut")]}
+    article_id = _param("article_id", "path", "Article id (content hash)")
+    paths = {
+        "/articles": {
+            "post": _op("Analyse and store one article or a list of up to 100; re-posts return 200 with duplicate=true",
+                        "Created (201) or all duplicates (200)", one_or_many, ok_code="201",
+                        errors=("400", "413", "415", "422", "503"), body=articles_in),
+            "get": _op("Stored articles, newest first", "A page of articles", _ref("ArticlePage"), errors=("400", "422"), params=_PAGING),
+        },
+        "/articles/{article_id}": {
+            "get": _op("One article with its text, claims and pairs", "The article", _ref("ArticleOut"), errors=("404",), params=(article_id,)),
+            "delete": {"summary": "Delete an article, its claims and pairs; events are updated", "parameters": [article_id],
+                       "responses": {"204": {"description": "Deleted"}, "404": {"description": _ERRORS["404"]}}},
+        },
+        "/claims": {"get": _op("Claims, filtered by side, event and text", "A page of claims", _ref("ClaimPage"), errors=("400", "422"),
+                               params=(_param("side", "query", "Side id"), _param("event", "query", "Event id"),
+                                       _param("q", "query", "Case-insensitive substring of the claim"), *_PAGING))},
+        "/events": {"get": _op("Events, newest first", "A page of events", _ref("EventPage"), errors=("400", "422"), params=_PAGING)},
+        "/events/{event_id}": {"get": _op("The comparison view: claims per side and claim vs counter-claim pairs",
+                                          "The event", _ref("EventView"), errors=("404",),
+                                          params=(_param("event_id", "path", "Event id"),))},
+        "/pairs": {"get": _op("Claim pairs", "A page of pairs", _ref("PairPage"), errors=("400", "422"),
+                              params=(_param("event", "query", "Event id"),
+                                      _param("relation", "query", "contradicts, corroborates or related"),
+                                      _param("min_score", "query", "Lowest contradiction score (0-1)", {"type": "number"}),
+                                      *_PAGING))},
+        "/analyze": {"post": _op("Analyse articles without storing them", "Articles, claims, events and pairs",
+                                 _ref("AnalysisOut"), errors=("400", "413", "415", "422", "503"), body=articles_in)},
+        "/sides": {"get": _op("The registry's sides and actors", "Sides and actors", _ref("SidesOut"))},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "narratives API", "version": "1",
+                 "description": "Who claims what about each war event, by side, and where the sides dispute each other."},
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths,
+        "components": {"schemas": defs.get("$defs", {})},
+    }

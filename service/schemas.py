@@ -1,0 +1,214 @@
+"""Request and response models (pydantic v2). They validate the API and feed the OpenAPI document."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MAX_ARTICLES = 100
+
+
+def _plain_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("must not contain lone surrogate code points; send valid UTF-8") from exc
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+ShortText = Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)]
+
+
+class ArticleIn(BaseModel):
+    """One article: `text` or `html` (not both), with optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Text | None = Field(None, description="Plain article text")
+    html: Text | None = Field(None, description="An HTML page; its main text is extracted")
+    title: ShortText | None = None
+    url: ShortText | None = None
+    outlet: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    published: dt.date | None = Field(None, description="YYYY-MM-DD")
+    language: Annotated[str, Field(max_length=20), AfterValidator(_plain_text)] | None = None
+    id: ShortText | None = Field(None, description="Your own id for the article; the stored id is a content hash")
+
+    def record(self) -> dict[str, object]:
+        return self.model_dump(exclude_none=True)
+
+
+ArticlesIn = Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_ARTICLES)]
+
+
+class ClaimOut(BaseModel):
+    """A claim as in DESIGN.md's claims.jsonl; spans are `[start, end]` into the article text."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    content_spans: list[list[int]]
+    sentence: list[int]
+    speaker: str
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    kind: str
+    side: str
+    side_confidence: float
+    side_evidence: str
+    event_id: str | None
+    sentence_text: str | None = None
+    article_title: str | None = None
+    article_url: str | None = None
+
+    model_config = ConfigDict(extra="allow")
+
+
+class PairOut(BaseModel):
+    id: str
+    event_id: str
+    a: str
+    b: str
+    side_a: str
+    side_b: str
+    relation: Literal["contradicts", "corroborates", "related"]
+    similarity: float
+    contradiction: float
+    rationale: str
+
+    model_config = ConfigDict(extra="allow")
+
+
+class EventOut(BaseModel):
+    id: str
+    label: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    claim_ids: list[str]
+    sides: list[str]
+
+
+class EventView(BaseModel):
+    """The comparison view: claims grouped by side, and the claim vs counter-claim pairs."""
+
+    id: str
+    label: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    sides: dict[str, list[ClaimOut]]
+    pairs: list[PairOut]
+
+
+class ArticleSummaryOut(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+    chars: int
+    claims: int
+    created_at: dt.datetime | None = None
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+    text: str
+    claims: list[ClaimOut]
+    pairs: list[PairOut]
+
+
+class PostedArticleOut(BaseModel):
+    id: str
+    duplicate: bool
+    claims: list[ClaimOut]
+    pairs: list[PairOut]
+
+
+class PostedArticlesOut(BaseModel):
+    items: list[PostedArticleOut]
+
+
+class AnalysisOut(BaseModel):
+    articles: list[ArticleSummaryOut]
+    claims: list[ClaimOut]
+    events: list[EventOut]
+    pairs: list[PairOut]
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummaryOut]
+    next_cursor: str | None
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimOut]
+    next_cursor: str | None
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
+class PairPage(BaseModel):
+    items: list[PairOut]
+    next_cursor: str | None
+
+
+class SidesOut(BaseModel):
+    sides: list[dict[str, object]]
+    actors: list[dict[str, object]]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    components: dict[str, str] = {}
+
+
+class FieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class ListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(20, ge=1, le=100)
+    cursor: Annotated[str, Field(max_length=500)] | None = None
+
+
+class ClaimQuery(ListQuery):
+    side: Annotated[str, Field(max_length=64)] | None = None
+    event: Annotated[str, Field(max_length=64)] | None = None
+    q: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+
+
+class PairQuery(ListQuery):
+    event: Annotated[str, Field(max_length=64)] | None = None
+    relation: Literal["contradicts", "corroborates", "related"] | None = None
+    min_score: float | None = Field(None, ge=0.0, le=1.0, allow_inf_nan=False)
