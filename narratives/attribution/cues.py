@@ -1,0 +1,61 @@
+"""Cue lexicons: the words that introduce reported speech, belief and stance.
+
+Verb cues are matched on spaCy lemmas. They are grouped only by how their content is
+expressed, never by who uses them: a reporting verb takes a clause ("said that ..."), a
+stance verb may also take a noun phrase ("condemned all attacks", "denied the report").
+"""
+from __future__ import annotations
+
+# Verbs of saying and reporting; their content is normally a clause or a quote.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state announce report declare note explain confirm reply respond answer
+    write tweet post comment remark mention indicate specify reiterate repeat recall
+    stress emphasise emphasize underline underscore highlight proclaim assert insist
+    assure argue contend maintain suggest claim allege estimate predict forecast
+    warn caution threaten vow pledge promise acknowledge admit concede disclose reveal
+    testify inform notify brief quip boast complain lament protest
+    describe conclude observe point agree disagree signal hint imply
+    """.split()
+)
+
+# Verbs of stance (denial, accusation, condemnation ...); a noun phrase can be the content.
+STANCE_VERBS = frozenset(
+    """
+    deny reject dismiss refute rebut dispute contradict condemn denounce decry criticise
+    criticize blame accuse charge slam praise welcome hail urge demand call
+    question deplore regret
+    """.split()
+)
+
+# Verbs of cognition; PolNeAR counts beliefs and intentions as attributions.
+BELIEF_VERBS = frozenset(
+    """
+    believe think consider expect hope fear feel know doubt suspect worry
+    """.split()
+)
+
+VERB_CUES = SPEECH_VERBS | STANCE_VERBS | BELIEF_VERBS
+
+# Verbs whose object may be content even without a clause ("condemned the attack").
+NOMINAL_CONTENT_VERBS = STANCE_VERBS | frozenset(
+    "warn announce report confirm deny claim reiterate stress emphasise emphasize proclaim "
+    "promise pledge vow predict estimate describe acknowledge admit reveal disclose".split()
+)
+
+# Nouns that carry an attribution of their own: "the ministry's claim that ...",
+# "a statement from the Kremlin: ...".
+NOUN_CUES = frozenset(
+    """
+    statement claim assertion allegation denial warning announcement report remark
+    comment accusation assurance insistence admission belief view argument assessment
+    message post speech
+    """.split()
+)
+
+# Prepositions whose object is content of a stance verb ("warned of dangers").
+CONTENT_PREPOSITIONS = frozenset("of about against on that".split())
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"it", "they", "them", "its"})
+PRONOUNS_SPEAKER = frozenset({"i", "we", "you", "me", "us"})

@@ -1,0 +1,222 @@
+"""Attributions read off spaCy's dependency parse: verb cues, nominal cues, "according to".
+
+Each extractor takes a parsed Doc and returns `Attribution`s with PolNeAR-like spans:
+source = the speaker noun phrase, cue = the verb or phrase, content = the clause or object
+(quotation marks are added back or stripped later, in `link`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from narratives.attribution.cues import (
+    CONTENT_PREPOSITIONS,
+    NOMINAL_CONTENT_VERBS,
+    NOUN_CUES,
+    SPEECH_VERBS,
+    VERB_CUES,
+)
+from narratives.attribution.spans import contiguous_pieces, subtree_tokens, token_char_span, tokens_span
+from narratives.types import Attribution, Span
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+_CLAUSE_MARKS = frozenset({"that", "whether", "if"})
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_MAX_INHERIT = 3
+
+
+@dataclass(frozen=True)
+class BareCue:
+    """A speech verb with a source but no content in its own clause ("he said:")."""
+
+    cue: Span
+    cue_lemma: str
+    sources: tuple[Span, ...]
+    sentence: Span
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _source_from_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    if _is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through coordination and control ("... and warned")."""
+    current = verb
+    for _ in range(_MAX_INHERIT):
+        found = _source_from_subject(current)
+        if found is not None:
+            return found
+        if current.dep_ not in _INHERITS_SUBJECT or current.head is current:
+            break
+        current = current.head
+    return None if _is_passive(current) else _left_name(current)
+
+
+def _left_name(verb: Token) -> Token | None:
+    """A named phrase right before a subject-less cue (the parser attached it elsewhere)."""
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and (verb.doc[i].is_punct or verb.doc[i].is_space):
+        i -= 1
+    if i < sent_start:
+        return None
+    token = verb.doc[i]
+    if token.ent_type_ not in _NAME_ENTITIES and token.pos_ != "PROPN":
+        return None
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i and token.head.i < verb.i:
+        token = token.head
+    while token.dep_ == "appos" and token.head.i < verb.i:
+        token = token.head
+    return token
+
+
+def source_spans(verb: Token) -> tuple[Span, ...]:
+    """The source noun phrase of a cue verb, or () when the parse names none."""
+    head = _subject(verb)
+    if head is None:
+        return ()
+    tokens = subtree_tokens(head)
+    if head.i < verb.i:
+        tokens = [t for t in tokens if t.i < verb.i]
+    span = tokens_span(tokens)
+    return (span,) if span is not None else ()
+
+
+def _content_roots(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    roots: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and child.lower_ in _CLAUSE_MARKS):
+            roots.append(child)
+        elif lemma in NOMINAL_CONTENT_VERBS and child.dep_ == "dobj":
+            roots.append(child)
+        elif (
+            lemma in NOMINAL_CONTENT_VERBS
+            and child.dep_ == "prep"
+            and child.lower_ in CONTENT_PREPOSITIONS
+            and child.i > verb.i
+        ):
+            roots.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return roots
+
+
+def _content_spans(verb: Token, roots: list[Token], source: tuple[Span, ...]) -> tuple[Span, ...]:
+    tokens = sorted({t for root in roots for t in subtree_tokens(root)}, key=lambda t: t.i)
+    while tokens and tokens[0].lower_ in _CLAUSE_MARKS and (tokens[0] in roots or tokens[0].head in roots):
+        tokens.pop(0)
+    tokens = [t for t in tokens if t.i != verb.i and not any(token_char_span(t).overlaps(s) for s in source)]
+    if not tokens:
+        return ()
+    span = tokens_span(tokens)
+    return (span,) if span is not None else ()
+
+
+def _paratactic_content(verb: Token) -> list[Token]:
+    """", the ministry said" hung off the reported clause: the content is that clause."""
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i > verb.i:
+        return []
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    return subtree_tokens(head, exclude=[verb])
+
+
+def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attribution], list[BareCue]]:
+    """Attributions with a verb cue, plus speech verbs left without content."""
+    found: list[Attribution] = []
+    bare: list[BareCue] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in VERB_CUES:
+            continue
+        cue = token_char_span(token)
+        if any(cue.overlaps(s) for s in skip):
+            continue
+        sources = source_spans(token)
+        roots = _content_roots(token)
+        if roots:
+            contents = _content_spans(token, roots, sources)
+        elif sources:
+            pieces = _paratactic_content(token)
+            contents = tuple(contiguous_pieces(pieces))[-1:] if pieces else ()
+        else:
+            contents = ()
+        lemma = token.lemma_.lower()
+        if contents:
+            found.append(Attribution(cue, sources, contents, "indirect", cue_lemma=lemma))
+        elif sources and lemma in SPEECH_VERBS:
+            sentence = token.sent
+            bare.append(
+                BareCue(cue, lemma, sources, Span(sentence.start_char, sentence.end_char))
+            )
+    return found, bare
+
+
+def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
+    """"..., according to X": source X, cue "according to", content the modified clause."""
+    found: list[Attribution] = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        cue = Span(token.idx, to.idx + len(to.text))
+        if any(cue.overlaps(s) for s in skip):
+            continue
+        objects = [t for t in to.children if t.dep_ == "pobj"] or [
+            t for t in token.children if t.dep_ == "pobj"
+        ]
+        if not objects:
+            continue
+        source = tokens_span(subtree_tokens(objects[0]))
+        phrase = [t for t in token.subtree] + [t for t in to.subtree]
+        phrase_ids = {t.i for t in phrase}
+        head = token.head if token.head is not token else None
+        if head is not None and head.pos_ in ("VERB", "AUX"):
+            scope = subtree_tokens(head)
+        else:
+            scope = list(token.sent)
+        rest = [t for t in scope if t.i not in phrase_ids]
+        contents = tuple(contiguous_pieces(rest))
+        if source is None or not contents:
+            continue
+        found.append(Attribution(cue, (source,), contents, "according_to", cue_lemma="according to"))
+    return found
+
+
+def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
+    """Nominal cues with a that-clause: "the ministry's claim that ...", "a statement that ..."."""
+    found: list[Attribution] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+            continue
+        cue = token_char_span(token)
+        if any(cue.overlaps(s) for s in skip):
+            continue
+        clauses = [
+            c for c in token.children
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ]
+        if not clauses:
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+            for g in c.children if g.dep_ == "pobj" and g.i < clauses[0].i
+        ]
+        sources = tuple(s for s in (tokens_span(subtree_tokens(o)) for o in owners[:1]) if s)
+        contents = _content_spans(token, clauses, sources)
+        if contents:
+            found.append(Attribution(cue, sources, contents, "indirect", cue_lemma=token.lemma_.lower()))
+    return found

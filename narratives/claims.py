@@ -1,0 +1,140 @@
+"""Attributed claims: attributions + resolved speakers + sides -> `Claim` records.
+
+`attribute_claims` is the per-article stage the pipeline calls. It is pure (no I/O): the
+parse, the registry and the optional learned parts (side classifier, span tagger) come in.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from narratives.attribution import extract_attributions, narrator_attributions
+from narratives.protocols import SideClassifier
+from narratives.registry import Registry
+from narratives.sides import SideQuestion, assign_sides
+from narratives.speakers import ResolvedSpeaker, resolve_speakers
+from narratives.types import Article, Attribution, Claim, SideAssignment, Span
+
+NARRATOR = "narrator"
+
+
+def claim_id(article_id: str, start: int, end: int, cue: Span | None) -> str:
+    """Deterministic id: 16 hex digits of BLAKE2b over the article id and the offsets."""
+    cue_part = f"{cue.start}:{cue.end}" if cue is not None else "-"
+    key = f"{article_id}|{start}:{end}|{cue_part}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class _Sentences:
+    """Sentence lookup by character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = [Span(s.start_char, s.end_char) for s in doc.sents] or [Span(0, len(doc.text))]
+        self.starts = [s.start for s in self.spans]
+
+    def covering(self, start: int, end: int) -> Span:
+        first = self.spans[max(0, bisect.bisect_right(self.starts, start) - 1)]
+        last = self.spans[max(0, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)]
+        return Span(first.start, max(first.end, last.end))
+
+
+def attribute_claims(
+    doc: Doc,
+    article: Article,
+    *,
+    registry: Registry,
+    side_classifier: SideClassifier | None = None,
+    tagger: object | None = None,
+    use_registry: bool = True,
+) -> list[Claim]:
+    """All claims of one article (attributed and narrator), in text order.
+
+    `doc` is the spaCy parse of `article.text`. `tagger` (a learned span tagger with
+    `extract(doc)`) adds its attributions, merged with the parse-based ones.
+    `use_registry=False` decides narrator claims with the classifier instead of the outlet.
+    """
+    parsed = extract_attributions(doc, article)
+    if tagger is not None:
+        from narratives.attribution.merge import merge_attributions
+
+        attributions = merge_attributions(parsed, tagger.extract(doc), doc)
+    else:
+        attributions = parsed
+    attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))
+    speakers = resolve_speakers(doc, attributions, registry)
+    questions = [_question(article, a, s) for a, s in zip(attributions, speakers)]
+    sides = assign_sides(
+        questions,
+        registry=registry,
+        side_classifier=side_classifier,
+        outlets=(article.outlet, article.url),
+        use_registry=use_registry,
+    )
+    sentences = _Sentences(doc)
+    claims = [
+        _claim(article, a, s, side, sentences) for a, s, side in zip(attributions, speakers, sides)
+    ]
+    return sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
+
+
+def _content_text(article: Article, attribution: Attribution) -> str:
+    return " ".join(span.text(article.text).strip() for span in attribution.contents)
+
+
+def _question(article: Article, attribution: Attribution, resolved: ResolvedSpeaker | None) -> SideQuestion:
+    text = _content_text(article, attribution)
+    if attribution.kind == "narrator":
+        return SideQuestion(text, None, narrator=True)
+    if resolved is None:
+        return SideQuestion(text, None)
+    mention = resolved.speaker.mention
+    return SideQuestion(text, mention.text(article.text) if mention else resolved.speaker.name, resolved.match)
+
+
+def _claim(
+    article: Article,
+    attribution: Attribution,
+    resolved: ResolvedSpeaker | None,
+    side: SideAssignment,
+    sentences: _Sentences,
+) -> Claim:
+    contents: Sequence[Span] = attribution.contents
+    start, end = contents[0].start, contents[-1].end
+    edges = [start, end] + [s.start for s in attribution.sources] + [s.end for s in attribution.sources]
+    if attribution.cue is not None:
+        edges += [attribution.cue.start, attribution.cue.end]
+    if attribution.kind == "narrator":
+        speaker_name = article.outlet or NARRATOR
+        speaker = None
+    else:
+        speaker = resolved.speaker if resolved is not None else None
+        speaker_name = speaker.name if speaker is not None else "unknown"
+    mention = speaker.mention if speaker is not None else None
+    cue = attribution.cue
+    return Claim(
+        id=claim_id(article.id, start, end, cue),
+        article_id=article.id,
+        text=_content_text(article, attribution),
+        start=start,
+        end=end,
+        content_spans=tuple(contents),
+        sentence=sentences.covering(min(edges), max(edges)),
+        speaker=speaker_name,
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+        cue=cue.text(article.text) if cue else None,
+        cue_start=cue.start if cue else None,
+        cue_end=cue.end if cue else None,
+        kind=attribution.kind,
+        side=side.side,
+        side_confidence=round(side.confidence, 4),
+        side_evidence=side.evidence,
+        side_decided_by=side.decided_by,
+        speaker_title=speaker.title if speaker else None,
+        speaker_affiliation=speaker.affiliation if speaker else None,
+        actor_id=speaker.actor_id if speaker else None,
+        published=article.published,
+    )

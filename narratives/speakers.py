@@ -1,0 +1,183 @@
+"""Speaker resolution: from a source span to a canonical speaker with title and affiliation.
+
+Within one article, in reading order:
+* a pronoun ("He added", "It also said") takes the last person / organisation speaker;
+* a short name ("Yusov", "Defense", "the ministry") takes the earlier speaker whose name
+  contains all its words (after transliteration folding: Sinegoubov = Synehubov);
+* a description the registry knows by title ("the head of the Kremlin") takes the earlier
+  speaker linked to the same actor, or that actor's registry name;
+* anything else is a new speaker: its person name if it has one ("spokesman for ..., Andri
+  Yusov" -> "Andri Yusov", title "spokesman for ..."), else the phrase without determiners.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from spacy.tokens import Doc, Span as TokenSpan
+
+from narratives import names
+from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER
+from narratives.registry import ActorMatch, Registry
+from narratives.types import Attribution, Span, Speaker
+
+UNKNOWN_SPEAKER = "unknown"
+_DETERMINERS = frozenset("the a an this that these those".split())
+_PERSON_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson governor minister president premier mayor chief head
+    leader ambassador envoy secretary commander general adviser advisor analyst expert official
+    deputy director chairman chairwoman senator representative lawmaker diplomat officer
+    prosecutor ombudsman aide source resident witness man woman
+    """.split()
+)
+_LINKED_VIA = frozenset({"name", "spelling", "surname", "title"})
+_AFFILIATION_ENTITIES = ("ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    """A speaker plus the registry link that decides its side (None when the registry is silent)."""
+
+    speaker: Speaker
+    match: ActorMatch | None
+    is_person: bool
+
+
+def _clean(text: str) -> str:
+    parts = text.replace("\n", " ").strip(" ,;:.-–—\"“”").split()
+    while parts and parts[0].lower() in _DETERMINERS:
+        parts.pop(0)
+    if parts and parts[-1].lower() in ("'s", "’s"):
+        parts.pop()
+    cleaned = " ".join(parts)
+    for suffix in ("'s", "’s"):
+        cleaned = cleaned.removesuffix(suffix)
+    return cleaned
+
+
+def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
+    """(name, title, affiliation, is_person) of a source noun phrase."""
+    people = [e for e in tokens.ents if e.label_ == "PERSON"]
+    if people:
+        person = people[-1]
+        before = tokens.doc.text[tokens.start_char : person.start_char]
+        after = tokens.doc.text[person.end_char : tokens.end_char]
+        title = _clean(f"{before} {after}") or None
+        name = _clean(person.text)
+    else:
+        title, name = None, _clean(tokens.text)
+    affiliation = None
+    if title:
+        orgs = [e for e in tokens.ents if e.label_ in _AFFILIATION_ENTITIES and e.start_char < (people[-1].start_char if people else tokens.end_char)]
+        if orgs:
+            affiliation = _clean(max(orgs, key=len).text)
+    is_person = bool(people) or tokens.root.lemma_.lower() in _PERSON_NOUNS
+    return name, title, affiliation, is_person
+
+
+def _best_match(registry: Registry, *mentions: str | None) -> ActorMatch | None:
+    found = [m for m in (registry.lookup(x) for x in mentions if x) if m is not None]
+    return max(found, key=lambda m: m.confidence) if found else None
+
+
+def _folded(text: str) -> list[str]:
+    return [names.fold(w) for w in names.content_words(text)]
+
+
+class SpeakerResolver:
+    """Resolves an article's sources in reading order, remembering who has spoken."""
+
+    def __init__(self, doc: Doc, registry: Registry) -> None:
+        self.doc = doc
+        self.registry = registry
+        self.known: list[ResolvedSpeaker] = []
+
+    def resolve(self, source: Span) -> ResolvedSpeaker:
+        tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return ResolvedSpeaker(Speaker(UNKNOWN_SPEAKER), None, False)
+        if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_SPEAKER:
+            resolved = self._pronoun(tokens[0].lower_, source)
+        else:
+            resolved = self._named(tokens, source)
+        self.known.append(resolved)
+        return resolved
+
+    def _pronoun(self, pronoun: str, source: Span) -> ResolvedSpeaker:
+        if pronoun in PRONOUNS_PERSON:
+            pool = [k for k in self.known if k.is_person]
+        elif pronoun in PRONOUNS_GROUP:
+            pool = [k for k in self.known if not k.is_person] or self.known
+        else:
+            pool = self.known
+        if pool:
+            return replace(pool[-1], speaker=replace(pool[-1].speaker, mention=source))
+        if pronoun in PRONOUNS_PERSON:
+            people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= source.start]
+            if people:
+                return self._named(people[-1], source)
+        return ResolvedSpeaker(Speaker(pronoun, mention=source), None, pronoun in PRONOUNS_PERSON)
+
+    def _named(self, tokens: TokenSpan, source: Span) -> ResolvedSpeaker:
+        name, title, affiliation, is_person = _describe(tokens)
+        match = _best_match(self.registry, name, tokens.text, title, affiliation)
+        earlier = self._earlier(name, match)
+        if earlier is not None:
+            speaker = replace(
+                earlier.speaker,
+                mention=source,
+                title=earlier.speaker.title or title,
+                affiliation=earlier.speaker.affiliation or affiliation,
+            )
+            return ResolvedSpeaker(speaker, earlier.match or match, earlier.is_person)
+        actor = match.actor if match is not None and match.via in _LINKED_VIA else None
+        if actor is not None and actor.kind == "person":
+            is_person = True
+            if match.via == "title" and title is None:
+                title, name = name, actor.name
+        speaker = Speaker(
+            name=name or UNKNOWN_SPEAKER,
+            mention=source,
+            title=title,
+            affiliation=affiliation,
+            actor_id=actor.id if actor is not None else None,
+        )
+        return ResolvedSpeaker(speaker, match, is_person)
+
+    def _earlier(self, name: str, match: ActorMatch | None) -> ResolvedSpeaker | None:
+        words = set(_folded(name))
+        for known in reversed(self.known):
+            if not words:
+                break
+            known_words = _folded(known.speaker.name)
+            if len(words) <= len(known_words) and words <= set(known_words):
+                return known
+        if match is not None and match.actor is not None and match.via in _LINKED_VIA:
+            for known in reversed(self.known):
+                if known.speaker.actor_id == match.actor.id:
+                    return known
+        return None
+
+
+def _reading_position(attribution: Attribution) -> int:
+    if attribution.sources:
+        return attribution.sources[0].start
+    if attribution.cue is not None:
+        return attribution.cue.start
+    return attribution.contents[0].start
+
+
+def resolve_speakers(doc: Doc, attributions: Sequence[Attribution], registry: Registry) -> list[ResolvedSpeaker | None]:
+    """One resolved speaker per attribution (None for source-less ones), in input order.
+
+    Sources are resolved in reading order (by where the source or cue stands), so "He
+    added" can only refer back.
+    """
+    resolver = SpeakerResolver(doc, registry)
+    order = sorted(range(len(attributions)), key=lambda i: _reading_position(attributions[i]))
+    resolved: dict[int, ResolvedSpeaker | None] = {}
+    for i in order:
+        attribution = attributions[i]
+        resolved[i] = resolver.resolve(attribution.sources[0]) if attribution.sources else None
+    return [resolved[i] for i in range(len(attributions))]
