@@ -31,24 +31,35 @@ def _gap_only(text: str, start: int, end: int) -> bool:
 
 
 def _with_quote(attribution: Attribution, quotes: list[Quote], text: str) -> Attribution:
-    """Extend the content over the long quotes it overlaps; classify direct / mixed / indirect."""
-    contents = attribution.contents
-    hull = Span(contents[0].start, contents[-1].end)
-    touching = [q for q in quotes if q.outer.overlaps(hull)]
-    long_quotes = [q for q in touching if is_long(q, text)]
+    """Extend content pieces over the quotes they touch; classify direct / mixed / indirect.
+
+    A piece inside a quote becomes the whole quote (all its sentences and paragraphs); a
+    piece that a long quote runs out of is extended to the quote's end; a scare quote inside
+    a piece only makes the attribution mixed.
+    """
     if attribution.kind == "according_to":
         return attribution
-    if not touching:
+    cue = attribution.cue
+    # A cue inside a quote is speech reported by the quoted speaker: the quote is not its content.
+    usable = [q for q in quotes if not (cue and q.outer.contains(cue))]
+    pieces: list[Span] = []
+    quoted = touched = 0
+    for piece in attribution.contents:
+        touching = [q for q in usable if q.outer.overlaps(piece)]
+        around = next((q for q in touching if q.outer.contains(piece)), None)
+        if around is not None:
+            pieces.extend(around.pieces)
+            quoted += 1
+            continue
+        long_quotes = [q for q in touching if is_long(q, text)]
+        if long_quotes:
+            piece = Span(min(piece.start, long_quotes[0].inner.start), max(piece.end, long_quotes[-1].inner.end))
+        touched += bool(touching)
+        pieces.append(piece)
+    if not quoted and not touched:
         return attribution
-    if long_quotes:
-        covered = Span(min(q.outer.start for q in long_quotes), max(q.outer.end for q in long_quotes))
-        if covered.contains(hull):
-            pieces = tuple(p for q in long_quotes for p in q.pieces)
-            return replace(attribution, contents=pieces, kind="direct")
-        start = min(hull.start, long_quotes[0].inner.start)
-        end = max(hull.end, long_quotes[-1].inner.end)
-        return replace(attribution, contents=(Span(start, end),), kind="mixed")
-    return replace(attribution, kind="mixed")
+    kind = "direct" if quoted == len(attribution.contents) else "mixed"
+    return replace(attribution, contents=tuple(sorted(set(pieces))), kind=kind)
 
 
 def _cue_end(attribution: Attribution) -> int:

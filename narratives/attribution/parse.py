@@ -118,10 +118,7 @@ def _content_spans(verb: Token, roots: list[Token], source: tuple[Span, ...]) ->
     while tokens and tokens[0].lower_ in _CLAUSE_MARKS and (tokens[0] in roots or tokens[0].head in roots):
         tokens.pop(0)
     tokens = [t for t in tokens if t.i != verb.i and not any(token_char_span(t).overlaps(s) for s in source)]
-    if not tokens:
-        return ()
-    span = tokens_span(tokens)
-    return (span,) if span is not None else ()
+    return tuple(contiguous_pieces(tokens))
 
 
 def _paratactic_content(verb: Token) -> list[Token]:

@@ -1,0 +1,142 @@
+"""Attribution extraction: quotation marks (pure) and constructions read off the parse."""
+from __future__ import annotations
+
+import pytest
+
+from narratives.attribution import extract_attributions
+from narratives.attribution.quotes import find_quotes
+from narratives.types import Article, Span
+
+
+def _text(text: str, spans) -> list[str]:
+    return [s.text(text) for s in spans]
+
+
+def test_quotes_curly_straight_and_multi_paragraph():
+    text = 'He said “one two three.” Then "four five six," she said.\n\n“Para one\n\n“Para two.”'
+    quotes = find_quotes(text)
+    assert [_text(text, q.pieces) for q in quotes] == [
+        ["one two three."], ["four five six"], ["Para one", "Para two."],
+    ]
+
+
+def test_unbalanced_quotes_do_not_swallow_the_text():
+    text = "“An opening mark never closed.\n\nA new paragraph, he said.” And ” stray."
+    assert find_quotes(text) == []
+
+
+def _extract(nlp, text: str, boilerplate: tuple[Span, ...] = ()):
+    article = Article(id="t", text=text, boilerplate=boilerplate)
+    found = extract_attributions(nlp(text), article)
+    return [
+        (
+            _text(text, a.sources),
+            a.cue.text(text) if a.cue else None,
+            " | ".join(_text(text, a.contents)),
+            a.kind,
+        )
+        for a in found
+    ]
+
+
+pytestmark = pytest.mark.models
+
+
+def test_indirect_speech(nlp):
+    got = _extract(nlp, "The mayor said that the bridge had been destroyed overnight.")
+    assert got == [(["The mayor"], "said", "the bridge had been destroyed overnight", "indirect")]
+
+
+def test_direct_quote_with_speaker_after_it(nlp):
+    text = "“Our troops repelled every attack near the village,” the ministry said in a statement."
+    got = _extract(nlp, text)
+    assert got == [(["the ministry"], "said", "Our troops repelled every attack near the village", "direct")]
+
+
+def test_quote_over_two_sentences_is_one_content(nlp):
+    text = "“The enemy shelled the market again. Nine people were wounded,” the governor said."
+    (sources, cue, content, kind), = _extract(nlp, text)
+    assert (sources, cue, kind) == (["the governor"], "said", "direct")
+    assert content == "The enemy shelled the market again. Nine people were wounded"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("The commander said: “We held the line for three days without rest.\n\n"
+            "“Nobody expected the bridge to survive the shelling.”")
+    found = _extract(nlp, text)
+    (sources, cue, content, kind), = [g for g in found if g[1] == "said"]
+    assert (sources, cue, kind) == (["The commander"], "said", "direct")
+    assert "held the line" in content and "Nobody expected the bridge" in content
+
+
+def test_mixed_quote(nlp):
+    text = "She added that the claims were “pure invention from start to finish.”"
+    (sources, cue, content, kind), = _extract(nlp, text)
+    assert (sources, cue, kind) == (["She"], "added", "mixed")
+    assert content.startswith("the claims were") and "pure invention" in content
+
+
+def test_according_to(nlp):
+    text = "Twelve drones were shot down over the region, according to local officials."
+    got = _extract(nlp, text)
+    assert got == [(["local officials"], "according to", "Twelve drones were shot down over the region", "according_to")]
+
+
+@pytest.mark.parametrize("verb", ["denied", "rejected", "insisted", "warned", "claimed"])
+def test_denial_and_stance_cues(nlp, verb):
+    text = f"The spokesman {verb} that the convoy carried weapons."
+    got = _extract(nlp, text)
+    assert got == [(["The spokesman"], verb, "the convoy carried weapons", "indirect")]
+
+
+def test_stance_verb_with_noun_object_and_coordination(nlp):
+    text = "The envoy condemned the strikes on power plants and warned of a humanitarian disaster."
+    got = _extract(nlp, text)
+    assert [(g[0], g[1], g[2]) for g in got] == [
+        (["The envoy"], "condemned", "the strikes on power plants"),
+        (["The envoy"], "warned", "a humanitarian disaster"),
+    ]
+
+
+def test_passive_with_agent(nlp):
+    text = "It was announced by the regional administration that schools will stay closed."
+    (sources, cue, content, _), = _extract(nlp, text)
+    assert (sources, cue, content) == (["the regional administration"], "announced", "schools will stay closed")
+
+
+def test_nominal_cue(nlp):
+    text = "The ministry's claim that the depot was empty was widely doubted."
+    got = _extract(nlp, text)
+    assert (["The ministry's"], "claim", "the depot was empty", "indirect") in got
+
+
+def test_interrupted_quote_has_two_content_pieces(nlp):
+    text = "“We will rebuild,” the mayor said, “and every family will get a new home.”"
+    (sources, cue, content, kind), = _extract(nlp, text)
+    assert (sources, cue, kind) == (["the mayor"], "said", "direct")
+    assert content == "We will rebuild | and every family will get a new home."
+
+
+def test_scare_quotes_alone_are_not_attributions(nlp):
+    assert _extract(nlp, "The so-called “referendum” took place on Sunday in the occupied city.") == []
+
+
+def test_boilerplate_is_skipped(nlp):
+    text = "(Also read: Officials said that talks failed)\n\nThe minister said the talks went well."
+    boilerplate = (Span(0, text.index(")") + 1),)
+    got = _extract(nlp, text, boilerplate)
+    assert got == [(["The minister"], "said", "the talks went well", "indirect")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 50 + "unbalanced” ” “ said he",
+        ("word " * 4000) + "said the official.",
+        "Министерство обороны России заявило, что «удар был нанесён по военным целям».",
+        "",
+    ],
+    ids=["unbalanced", "20k-sentence", "cyrillic", "empty"],
+)
+def test_bad_input_does_not_crash(nlp, text):
+    assert isinstance(_extract(nlp, text), list)
