@@ -1,0 +1,222 @@
+"""Counter-claim pairing: score a claim against candidate claims of other sides.
+
+Who may be paired (`pairable`, `may_pair`):
+- two claims of the same side never (a side does not counter itself);
+- a claim whose side is `unknown` never: a counter-claim needs two known sides;
+- a narrator claim (the outlet's own voice) only when the outlet is partisan, i.e. its
+  side was decided by the outlet and is not one of `neutral_sides` (an RT headline is
+  Russia's claim; a wire agency's narration is reporting, not a counter-claim).
+
+How a candidate pair is scored (`score_pair`):
+- the contradiction model, both directions, `max` of the two contradiction probabilities
+  (label order is read from `model.labels`, never assumed);
+- denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
+  of its content, so the model's entailment for it counts as contradiction;
+- rebuttal structure: a denial, or a claim whose content calls statements false
+  ("fantasies", "fake", "staged", "lies"), disputes the other side's claims it is close
+  to, when both are parties (not `neutral_sides`: a mediator is not the target of a
+  rebuttal, though the model may still find it contradicted); its weight rises from half to full `rebuttal_weight` between
+  `rebuttal_min_similarity` and `rebuttal_full_similarity`;
+- numeric disagreement about the same quantity (24 dead vs 12 dead).
+The evidence is combined as a noisy-OR into `contradiction`; the relation is
+`contradicts` at `contradicts_threshold`, `corroborates` when the model finds mutual
+entailment without contradicting evidence, else `related`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from narratives.errors import ModelUnavailableError
+from narratives.numbers import describe, extract_quantities, numeric_disagreement
+from narratives.protocols import ContradictionModel
+from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
+
+_DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I)
+_FALSITY = re.compile(
+    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged?|lies|lying|liars?|false(?:hood)?s?|fabricat\w*|"
+    r"propaganda|disinformation|misinformation|nonsense|hoax\w*|myths?|absurd\w*|untrue|"
+    r"baseless|groundless|fiction\w*|provocation|made[- ]up|invent(?:ed|ion))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PairingTuning:
+    """Knobs of counter-claim pairing."""
+
+    top_k: int = 3
+    min_similarity: float = 0.3
+    contradicts_threshold: float = 0.5
+    corroborates_threshold: float = 0.6
+    # Related pairs are kept only when this close; weaker ones are noise in the view.
+    keep_related_similarity: float = 0.6
+    rebuttal_weight: float = 0.8
+    rebuttal_min_similarity: float = 0.35
+    rebuttal_full_similarity: float = 0.6
+    numeric_weight: float = 0.7
+    neutral_sides: tuple[str, ...] = ("other", "un")
+
+
+def is_denial(claim: Claim) -> bool:
+    """The speaker denies the content ("X denied that ...", "rejected claims that ...")."""
+    return bool(claim.cue and _DENIAL_CUE.search(claim.cue))
+
+
+def is_rebuttal(claim: Claim) -> bool:
+    """The content calls someone's statements false ("... are sick fantasies")."""
+    return bool(_FALSITY.search(claim.text))
+
+
+def disputes(claim: Claim) -> bool:
+    return is_denial(claim) or is_rebuttal(claim)
+
+
+def pairable(claim: Claim, tuning: PairingTuning) -> bool:
+    """Whether `claim` can take part in a counter-claim pair at all (see module doc)."""
+    if claim.side == UNKNOWN_SIDE:
+        return False
+    if claim.kind == "narrator":
+        return claim.side_decided_by == "outlet" and claim.side not in tuning.neutral_sides
+    return True
+
+
+def may_pair(a: Claim, b: Claim, tuning: PairingTuning) -> bool:
+    return a.side != b.side and pairable(a, tuning) and pairable(b, tuning)
+
+
+def pair_id(a_id: str, b_id: str) -> str:
+    """Order-free and stable: the same two claims always give the same pair id."""
+    first, second = sorted((a_id, b_id))
+    return "pr_" + hashlib.blake2b(f"{first}\x1f{second}".encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _label_index(model: ContradictionModel, name: str) -> int:
+    for i, label in enumerate(model.labels):
+        if label.lower().startswith(name):
+            return i
+    raise ModelUnavailableError(
+        f"the contradiction model's labels {model.labels!r} have no '{name}' label: "
+        "retrain it with entailment, neutral and contradiction labels"
+    )
+
+
+def predict_both_directions(model: ContradictionModel, pairs: Sequence[tuple[Claim, Claim]]) -> tuple[np.ndarray, np.ndarray]:
+    """(n) claim pairs -> entailment (n, 2) and contradiction (n, 2) probabilities.
+
+    Column 0 is a->b (a as premise), column 1 is b->a; one model call for all 2n inputs.
+    """
+    if not pairs:
+        return np.zeros((0, 2), np.float32), np.zeros((0, 2), np.float32)
+    inputs = [(a.text, b.text) for a, b in pairs] + [(b.text, a.text) for a, b in pairs]
+    probs = np.asarray(model.predict(inputs), dtype=np.float32)
+    n = len(pairs)
+    entail, contra = _label_index(model, "entail"), _label_index(model, "contradict")
+    return (
+        np.stack([probs[:n, entail], probs[n:, entail]], axis=1),
+        np.stack([probs[:n, contra], probs[n:, contra]], axis=1),
+    )
+
+
+def _noisy_or(*scores: float) -> float:
+    keep = 1.0
+    for score in scores:
+        keep *= 1.0 - min(max(score, 0.0), 1.0)
+    return 1.0 - keep
+
+
+def _who(claim: Claim) -> str:
+    return claim.speaker or claim.side
+
+
+def score_pair(
+    a: Claim,
+    b: Claim,
+    *,
+    similarity: float,
+    entailment: tuple[float, float],
+    contradiction: tuple[float, float],
+    tuning: PairingTuning,
+) -> tuple[Relation, float, str]:
+    """Relation, combined contradiction score and a one-line rationale for claims a, b.
+
+    `entailment` / `contradiction`: the model's probabilities a->b and b->a.
+    """
+    reasons: list[str] = []
+    model_contra = max(contradiction)
+    model_entail = min(entailment)
+    if is_denial(a) != is_denial(b):
+        denier, other = (a, b) if is_denial(a) else (b, a)
+        # Denying content that entails (or is entailed by) the other claim contradicts it.
+        model_contra, model_entail = max(model_contra, max(entailment)), 0.0
+        reasons.append(f"{_who(denier)} {denier.cue} what {_who(other)} says")
+    rebuttal = 0.0
+    parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
+    if parties and disputes(a) != disputes(b) and similarity >= tuning.rebuttal_min_similarity:
+        span = tuning.rebuttal_full_similarity - tuning.rebuttal_min_similarity
+        closeness = min(1.0, 0.5 + 0.5 * (similarity - tuning.rebuttal_min_similarity) / span)
+        rebuttal = tuning.rebuttal_weight * closeness
+        rebutter = a if disputes(a) else b
+        if is_rebuttal(rebutter):
+            reasons.append(f"{_who(rebutter)} calls the other side's statements false")
+    numeric = 0.0
+    conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
+    if conflict is not None:
+        numeric = tuning.numeric_weight
+        reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
+    score = _noisy_or(model_contra, rebuttal, numeric)
+    if score >= tuning.contradicts_threshold:
+        relation: Relation = "contradicts"
+    elif model_entail >= tuning.corroborates_threshold and score < tuning.contradicts_threshold / 2:
+        relation = "corroborates"
+    else:
+        relation = "related"
+    reasons.append(f"model: contradiction {model_contra:.2f}, entailment {model_entail:.2f}, similarity {similarity:.2f}")
+    return relation, score, "; ".join(reasons)
+
+
+def score_candidates(
+    model: ContradictionModel | None,
+    candidates: Sequence[tuple[Claim, Claim, float, str]],
+    *,
+    tuning: PairingTuning,
+) -> list[ClaimPair]:
+    """Score (a, b, similarity, event_id) candidates; keep contradicting, corroborating and
+    close related pairs. Without a model only denial, rebuttal and numeric evidence count.
+    """
+    pairs = [(a, b) for a, b, _, _ in candidates]
+    if model is None:
+        zeros = np.zeros((len(pairs), 2), np.float32)
+        entail, contra = zeros, zeros
+    else:
+        entail, contra = predict_both_directions(model, pairs)
+    kept: list[ClaimPair] = []
+    for i, (a, b, similarity, event) in enumerate(candidates):
+        relation, score, rationale = score_pair(
+            a, b,
+            similarity=similarity,
+            entailment=(float(entail[i, 0]), float(entail[i, 1])),
+            contradiction=(float(contra[i, 0]), float(contra[i, 1])),
+            tuning=tuning,
+        )
+        if relation == "related" and similarity < tuning.keep_related_similarity:
+            continue
+        kept.append(
+            ClaimPair(
+                id=pair_id(a.id, b.id),
+                event_id=event,
+                a=a.id,
+                b=b.id,
+                side_a=a.side,
+                side_b=b.side,
+                relation=relation,
+                similarity=round(similarity, 4),
+                contradiction=round(score, 4),
+                rationale=rationale,
+            )
+        )
+    return kept

@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+
+from narratives.dates import claim_date, resolve_dates
+
+SUNDAY = dt.date(2023, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("This Sunday, Russia attacked the city", dt.date(2023, 12, 31)),
+        ("the bombing this Saturday against Belgorod", dt.date(2023, 12, 30)),
+        ("hit a hotel on Saturday night, injuring 28", dt.date(2023, 12, 30)),
+        ("At this Saturday's meeting", dt.date(2023, 12, 30)),
+        ("drones launched last night", dt.date(2023, 12, 30)),
+        ("talks are due next Monday", dt.date(2024, 1, 1)),
+        ("the strike on December 29", dt.date(2023, 12, 29)),
+        ("the talks on 2 January", dt.date(2024, 1, 2)),
+        ("the attack of 24 February 2022", dt.date(2022, 2, 24)),
+        ("yesterday's shelling", dt.date(2023, 12, 30)),
+    ],
+)
+def test_relative_and_absolute_dates_resolve_against_publication(text, expected):
+    mentions = resolve_dates(text, SUNDAY)
+    assert [m.date for m in mentions] == [expected]
+    assert text[mentions[0].span.start : mentions[0].span.end] == mentions[0].text
+
+
+def test_words_that_only_look_like_months_are_not_dates():
+    assert resolve_dates("officials say 9 may be dead", SUNDAY) == []
+
+
+def test_relative_dates_need_a_publication_date_but_absolute_ones_do_not():
+    assert resolve_dates("on Saturday", None) == []
+    assert [m.date for m in resolve_dates("on 30 December 2023", None)] == [dt.date(2023, 12, 30)]
+
+
+def test_claim_date_falls_back_to_publication():
+    assert claim_date("the aggressor attacked civilian targets", SUNDAY) == SUNDAY
+    assert claim_date("on Saturday night the rockets hit", SUNDAY) == dt.date(2023, 12, 30)

@@ -1,0 +1,42 @@
+import datetime as dt
+from collections import Counter
+
+from index_fakes import claim
+
+from narratives.events import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
+
+
+def test_entities_are_capitalised_names_with_multiword_names_kept_together():
+    text = "The Armed Forces of the Russian Federation attacked Kharkiv on Sunday, Moscow's statement said."
+    assert extract_entities(text) == {"armed forces", "russian federation", "kharkiv", "moscow"}
+
+
+def test_common_names_are_not_distinctive():
+    frequency = Counter({"russia": 40, "kharkiv": 3})
+    assert distinctive(frozenset({"russia", "kharkiv"}), frequency, 100, max_share=0.15) == {"kharkiv"}
+
+
+def test_link_score_rewards_shared_names_and_disputes():
+    tuning = AlignmentTuning()
+    plain = link_score(0.45, shared_entities=False, dispute=False, tuning=tuning)
+    assert plain < tuning.join_threshold
+    assert link_score(0.45, shared_entities=False, dispute=True, tuning=tuning) > plain
+    assert link_score(0.45, shared_entities=True, dispute=False, tuning=tuning) > plain
+
+
+def test_event_ids_are_stable_hashes():
+    assert event_id("cl_1") == event_id("cl_1")
+    assert event_id("cl_1") != event_id("cl_2")
+    assert event_id("cl_1").startswith("ev_")
+
+
+def test_event_label_names_place_what_and_dates():
+    members = [
+        claim("a", "Russian forces attacked decision-making centres in Kharkiv", "russia"),
+        claim("b", "The aggressor again attacked civilian targets in Kharkiv", "ukraine"),
+    ]
+    event = build_event("ev_x", members, [dt.date(2023, 12, 30), dt.date(2023, 12, 31)], Counter({"kharkiv": 2, "russian": 1}))
+    assert event.label == "Kharkiv: Russian forces attacked decision-making centres in Kharkiv (2023-12-30 to 2023-12-31)"
+    assert (event.start_date, event.end_date) == (dt.date(2023, 12, 30), dt.date(2023, 12, 31))
+    assert event.sides == ("russia", "ukraine")
+    assert event.claim_ids == ("a", "b")

@@ -1,0 +1,46 @@
+import math
+
+from narratives.numbers import describe, extract_quantities, numeric_disagreement
+
+
+def quantities(text):
+    return [describe(q) for q in extract_quantities(text)]
+
+
+def test_counts_with_their_categories_and_qualifiers():
+    assert quantities("which left at least 24 dead and more than a hundred injured") == [">=24 dead", ">=100 injured"]
+    assert quantities("hit a hotel, injuring 28 people") == ["28 injured"]
+    assert quantities("six Russian guided missiles had targeted the city") == ["6 missiles"]
+    assert quantities("There were up to 200 foreign mercenaries") == ["<=200 soldiers"]
+    assert quantities("about 160 missiles") == ["~160 missiles"]
+    assert quantities("twenty-one people were killed") == ["21 dead"]
+    assert quantities("killed 12 civilians") == ["12 dead"]
+    assert quantities("dozens of drones") == [">=24 drones"]
+
+
+def test_partitive_counts_bind_the_whole():
+    assert quantities("shot down 21 of the 49 Iranian-made Shahed drones") == ["49 drones"]
+
+
+def test_years_and_uncounted_numbers_are_ignored():
+    assert quantities("In 2023 Russia fired missiles") == []
+    assert quantities("the 3 ministers met") == []
+
+
+def test_spans_point_at_the_number():
+    text = "the attack killed 12 people"
+    (q,) = extract_quantities(text)
+    assert text[q.span.start : q.span.end] == "12"
+    assert (q.low, q.high) == (12, 12)
+
+
+def test_disagreement_needs_the_same_category_and_disjoint_intervals():
+    dead24 = extract_quantities("24 people were killed")
+    dead12 = extract_quantities("killing 12 people")
+    injured28 = extract_quantities("injuring 28 people")
+    at_least_10 = extract_quantities("at least 10 dead")
+    assert numeric_disagreement(dead24, dead12) is not None
+    assert numeric_disagreement(dead24, injured28) is None
+    assert numeric_disagreement(dead24, at_least_10) is None  # 24 is at least 10
+    assert numeric_disagreement(extract_quantities("about 160 missiles"), extract_quantities("163 missiles")) is None
+    assert extract_quantities("at least 10 dead")[0].high == math.inf

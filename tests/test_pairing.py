@@ -1,0 +1,65 @@
+from index_fakes import TableContradiction, claim
+
+from narratives.pairing import PairingTuning, may_pair, pair_id, score_candidates, score_pair
+
+TUNING = PairingTuning()
+STRIKE = claim("r1", "the armed forces attacked military facilities in the city", "russia")
+CIVILIAN = claim("u2", "the aggressor again attacked civilian and non-military targets", "ukraine")
+DENIAL = claim("u1", "the attack had hit military targets", "ukraine", cue="denied")
+
+
+def test_same_side_unknown_side_and_neutral_narrators_are_never_paired():
+    assert not may_pair(STRIKE, claim("r2", "other russian claim", "russia"), TUNING)
+    assert not may_pair(STRIKE, claim("x", "someone said", "unknown"), TUNING)
+    wire = claim("n", "Russia attacked the city", "other", kind="narrator", cue=None, decided_by="outlet")
+    assert not may_pair(STRIKE, wire, TUNING)
+    partisan = claim("p", "Kyiv regime shells the city", "russia", kind="narrator", cue=None, decided_by="outlet")
+    assert may_pair(CIVILIAN, partisan, TUNING)
+    assert may_pair(STRIKE, CIVILIAN, TUNING)
+
+
+def test_model_contradiction_in_either_direction_makes_a_counter_claim():
+    model = TableContradiction({(CIVILIAN.text, STRIKE.text): (0.8, 0.05, 0.15)})
+    (pair,) = score_candidates(model, [(STRIKE, CIVILIAN, 0.44, "ev")], tuning=TUNING)
+    assert pair.relation == "contradicts"
+    assert pair.contradiction >= 0.8
+    assert (pair.a, pair.b, pair.side_a, pair.side_b, pair.event_id) == ("r1", "u2", "russia", "ukraine", "ev")
+    assert len(model.seen) == 2  # both directions, one call
+
+
+def test_denial_turns_the_models_entailment_into_contradiction():
+    entailed = TableContradiction({(DENIAL.text, STRIKE.text): (0.02, 0.9, 0.08)})
+    (pair,) = score_candidates(entailed, [(STRIKE, DENIAL, 0.3, "ev")], tuning=TUNING)
+    assert pair.relation == "contradicts"
+    assert "denied" in pair.rationale
+
+
+def test_rebuttal_of_the_other_sides_statements_contradicts_close_claims():
+    liquidated = claim("r2", "intelligence officers who planned the attack were liquidated", "russia")
+    fantasies = claim("u3", "all of Moscow's statements about casualties among intelligence officers are sick fantasies", "ukraine")
+    relation, score, why = score_pair(liquidated, fantasies, similarity=0.55, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert relation == "contradicts" and "false" in why
+    far, _, _ = score_pair(liquidated, fantasies, similarity=0.2, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert far == "related"
+
+
+def test_numeric_disagreement_about_the_same_quantity():
+    a = claim("a", "the strike killed 24 people", "russia")
+    b = claim("b", "the strike killed 12 people", "ukraine")
+    relation, _, why = score_pair(a, b, similarity=0.9, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert relation == "contradicts" and "24 dead vs 12 dead" in why
+    c = claim("c", "the strike injured 12 people", "ukraine")
+    assert score_pair(a, c, similarity=0.9, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)[0] == "related"
+
+
+def test_mutual_entailment_corroborates_and_weak_related_pairs_are_dropped():
+    a = claim("a", "the ship sank", "russia")
+    b = claim("b", "Russia confirms the ship sank", "ukraine")
+    model = TableContradiction({(a.text, b.text): (0.01, 0.9, 0.09), (b.text, a.text): (0.01, 0.95, 0.04)})
+    (pair,) = score_candidates(model, [(a, b, 0.8, "ev")], tuning=TUNING)
+    assert pair.relation == "corroborates"
+    assert score_candidates(TableContradiction(), [(a, b, 0.4, "ev")], tuning=TUNING) == []
+
+
+def test_pair_ids_do_not_depend_on_order():
+    assert pair_id("x", "y") == pair_id("y", "x") != pair_id("x", "z")
