@@ -58,8 +58,8 @@ def problem(
 
 
 def _wants_html() -> bool:
-    """Browsers reading the web pages get an HTML error page; everything else problem+json."""
-    if request.blueprint != "web":
+    """Browsers reading the web pages get an HTML error page; the API always problem+json."""
+    if request.path.startswith("/api/") or request.blueprint in {"api", "health"}:
         return False
     accept = request.accept_mimetypes
     return accept.best_match(["application/json", PROBLEM_MIME, "text/html"]) == "text/html"

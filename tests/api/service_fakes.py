@@ -107,9 +107,9 @@ def fake_service(database_url: str, *, models: bool = True) -> NarrativeService:
     )
 
 
-def article(n: int = 0, *, published: str = "2023-12-30", negate: bool = False) -> dict[str, str]:
-    """A small article whose two claims (Russian, Ukrainian) dispute each other."""
-    verb = "was not" if negate else "was"
+def article(n: int = 0, *, published: str = "2023-12-30", agree: bool = False) -> dict[str, str]:
+    """A small article whose two claims (Russian, Ukrainian) dispute each other, or agree."""
+    verb = "was" if agree else "was not"
     return {
         "title": f"Strike report {n}",
         "outlet": "Wire",
@@ -117,6 +117,19 @@ def article(n: int = 0, *, published: str = "2023-12-30", negate: bool = False) 
         "text": (
             f"Report number {n} from Kharkiv.\n"
             f"Russian Defense Ministry said the strike on Kharkiv hit military targets in round {n}.\n"
-            f"Ukrainian intelligence said the strike on Kharkiv {verb} not aimed at military targets in round {n}."
+            f"Ukrainian intelligence said the strike on Kharkiv {verb} aimed at military targets in round {n}."
         ),
     }
+
+
+PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
+
+
+def assert_problem(response, status: int) -> dict:
+    """`response` is an application/problem+json body with the given status."""
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert PROBLEM_KEYS <= set(body), body
+    assert body["status"] == status and body["code"] and body["detail"]
+    return body
