@@ -1,0 +1,76 @@
+"""Speaker resolution: transliteration-tolerant names, pronouns, short names, titles."""
+from __future__ import annotations
+
+import pytest
+
+from narratives import names
+from narratives.attribution import extract_attributions
+from narratives.config import load_settings
+from narratives.registry import load_registry
+from narratives.speakers import resolve_speakers
+from narratives.types import Article
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Khiari", "Kiari"), ("Synehubov", "Sinegoubov"), ("Kyiv", "Kiev"), ("Andriy", "Andri"),
+     ("Zelenskyy", "Zelensky"), ("Oleh", "Oleg"), ("Kyslytsya", "Kyslytsia")],
+)
+def test_transliteration_variants_match(a, b):
+    assert names.similar(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("Putin", "Peskov"), ("Kuleba", "Klymenko"), ("Russia", "Ukraine")])
+def test_different_names_do_not_match(a, b):
+    assert not names.similar(a, b)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(load_settings().registry)
+
+
+def _speakers(nlp, registry, text):
+    article = Article(id="t", text=text)
+    attributions = extract_attributions(nlp(text), article)
+    return [r.speaker if r else None for r in resolve_speakers(nlp(text), attributions, registry)]
+
+
+@pytest.mark.models
+def test_pronoun_and_short_name_resolve_to_full_mention(nlp, registry):
+    text = (
+        "A spokesman for the regional military administration, Petro Kovalenko, said that "
+        "three schools were hit. Kovalenko said the shelling lasted an hour. "
+        "He added that rescuers were still at work."
+    )
+    speakers = _speakers(nlp, registry, text)
+    assert [s.name for s in speakers] == ["Petro Kovalenko"] * 3
+    assert speakers[2].title == "spokesman for the regional military administration"
+    assert text[speakers[2].mention.start : speakers[2].mention.end] == "He"
+
+
+@pytest.mark.models
+def test_it_resolves_to_the_last_organisation(nlp, registry):
+    text = (
+        "The Ukrainian Air Force said that 30 drones were launched overnight. "
+        "It also said that 25 of them were destroyed."
+    )
+    assert [s.name for s in _speakers(nlp, registry, text)] == ["Ukrainian Air Force"] * 2
+
+
+@pytest.mark.models
+def test_description_known_by_title_resolves_to_the_actor(nlp, registry):
+    text = (
+        "Vladimir Putin said that the economy had grown. "
+        "“We will not stop,” said the Kremlin leader."
+    )
+    speakers = _speakers(nlp, registry, text)
+    assert [s.name for s in speakers] == ["Vladimir Putin", "Vladimir Putin"]
+    assert {s.actor_id for s in speakers} == {"putin"}
+
+
+@pytest.mark.models
+def test_spelling_variant_of_registry_actor_links_to_it(nlp, registry):
+    text = "Kharkiv governor Oleg Sinegoubov said that two people were injured."
+    (speaker,) = _speakers(nlp, registry, text)
+    assert speaker.name == "Oleg Sinegoubov" and speaker.actor_id == "synehubov"
