@@ -1,0 +1,79 @@
+"""Group predicted role spans (cues, sources, contents) into attributions.
+
+A span tagger finds the pieces but not which belong together. Each content span goes to
+the nearest cue in the same or an adjacent sentence; each cue with content takes the
+nearest source in its own sentence (or, failing that, the sentence before). A cue left
+without content is dropped: an attribution says something.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from narratives.types import Attribution, Span
+
+QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+@dataclass(frozen=True)
+class RoleSpans:
+    """Predicted spans of each role in one text, character offsets."""
+
+    cues: list[Span] = field(default_factory=list)
+    sources: list[Span] = field(default_factory=list)
+    contents: list[Span] = field(default_factory=list)
+
+
+def gap(a: Span, b: Span) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+class _Sentences:
+    """Sentence index of a character offset, from the Doc's sentence starts."""
+
+    def __init__(self, doc) -> None:
+        self.starts = [s.start_char for s in doc.sents] or [0]
+
+    def of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def range(self, span: Span) -> tuple[int, int]:
+        return self.of(span.start), self.of(max(span.start, span.end - 1))
+
+
+def _nearest(target: Span, candidates: list[Span]) -> Span | None:
+    return min(candidates, key=lambda c: (gap(target, c), c.start), default=None)
+
+
+def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
+    """Role spans of one Doc -> attributions sorted by cue, each with at least one content."""
+    sents = _Sentences(doc)
+    cue_sents = [(cue, sents.of(cue.start)) for cue in spans.cues]
+    contents_of: dict[Span, list[Span]] = {cue: [] for cue in spans.cues}
+    for content in spans.contents:
+        first, last = sents.range(content)
+        near = [cue for cue, s in cue_sents if first - 1 <= s <= last + 1 and not cue.overlaps(content)]
+        cue = _nearest(content, near)
+        if cue is not None:
+            contents_of[cue].append(content)
+    out = []
+    for cue, s in cue_sents:
+        contents = sorted(contents_of[cue])
+        if not contents:
+            continue
+        free = [src for src in spans.sources if not any(src.overlaps(c) for c in contents)]
+        source = _nearest(cue, [src for src in free if sents.of(src.start) == s])
+        if source is None:
+            source = _nearest(cue, [src for src in free if sents.of(src.start) == s - 1])
+        text = "".join(c.text(doc.text) for c in contents)
+        out.append(
+            Attribution(
+                cue=cue,
+                sources=(source,) if source else (),
+                contents=tuple(contents),
+                kind="direct" if QUOTE_MARKS & set(text) else "indirect",
+                cue_lemma=" ".join(t.lemma_ for t in doc.char_span(cue.start, cue.end, alignment_mode="expand") or ()) or None,
+            )
+        )
+    return out
