@@ -253,10 +253,15 @@ def _table(runs: Sequence[GoldRun], report: dict[str, Any]) -> str:
               help="A gold JSON file or a folder of them (default: the shared gold folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
 def command(gold: Path | None, as_json: bool) -> None:
-    """Claim recall, side and speaker accuracy on hand-annotated articles."""
+    """Claim recall, side and speaker accuracy, counter-claim pairs and event purity on
+    hand-annotated articles."""
+    from narratives.evaluation.gold_pairs import pair_report, pair_table
+
     runs = evaluate_gold_files(gold_paths(gold))
     report = gold_report(runs)
-    click.echo(json.dumps(report, default=_json_default) if as_json else _table(runs, report))
+    report.update(pair_report(runs))
+    table = _table(runs, report) + "\n" + pair_table(report)
+    click.echo(json.dumps(report, default=_json_default) if as_json else table)
 
 
 def _json_default(value: Any) -> Any:
