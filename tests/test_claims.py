@@ -1,0 +1,97 @@
+"""attribute_claims: Claim records with offsets, speakers, sides and deterministic ids."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from narratives.claims import attribute_claims
+from narratives.config import load_settings
+from narratives.registry import load_registry
+from narratives.types import Article, Span
+
+pytestmark = pytest.mark.models
+
+TEXT = (
+    "Russian forces struck the port of Odesa overnight.\n\n"
+    "“Our air defences destroyed most of the missiles,” the Ukrainian Air Force said.\n\n"
+    "(Also read: Grain deal talks stall)\n\n"
+    "The Russian Defense Ministry said it had hit a weapons depot in the port. "
+    "It denied that civilians had been harmed."
+)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(load_settings().registry)
+
+
+def _article(text=TEXT, outlet="tass.com"):
+    start = text.find("(Also read")
+    boilerplate = (Span(start, text.index(")", start) + 1),) if start >= 0 else ()
+    return Article(id="a1", text=text, outlet=outlet, published=dt.date(2024, 1, 2), boilerplate=boilerplate)
+
+
+def test_claims_carry_speakers_sides_and_true_offsets(nlp, registry):
+    article = _article()
+    claims = attribute_claims(nlp(article.text), article, registry=registry)
+    (air,) = [c for c in claims if c.speaker == "Ukrainian Air Force"]
+    assert (air.kind, air.side, air.cue) == ("direct", "ukraine", "said")
+    assert air.text == "Our air defences destroyed most of the missiles"
+    (denied,) = [c for c in claims if c.cue == "denied"]
+    assert (denied.speaker, denied.side, denied.side_decided_by) == ("Russian Defense Ministry", "russia", "registry")
+    assert denied.side_evidence == "registry: Russian Defense Ministry"
+    assert article.text[denied.speaker_start : denied.speaker_end] == "It"
+    for claim in claims:
+        assert article.text[claim.start : claim.end].startswith(claim.text[:10])
+        assert claim.sentence.start <= claim.start and claim.end <= claim.sentence.end
+        assert claim.published == dt.date(2024, 1, 2)
+        if claim.cue is not None:
+            assert article.text[claim.cue_start : claim.cue_end] == claim.cue
+
+
+def test_narrator_claims_use_the_outlet_and_skip_boilerplate(nlp, registry):
+    article = _article()
+    claims = attribute_claims(nlp(article.text), article, registry=registry)
+    narrator = [c for c in claims if c.kind == "narrator"]
+    assert [c.text for c in narrator] == ["Russian forces struck the port of Odesa overnight"]
+    assert (narrator[0].speaker, narrator[0].side, narrator[0].side_evidence) == ("tass.com", "russia", "outlet voice: tass.com")
+    assert not any("Grain deal" in c.text for c in claims)
+
+
+def test_ids_are_deterministic_and_unique(nlp, registry):
+    article = _article()
+    first = attribute_claims(nlp(article.text), article, registry=registry)
+    second = attribute_claims(nlp(article.text), article, registry=registry)
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == len(first)
+
+
+class _AlwaysOther:
+    sides = ("russia", "ukraine", "un", "other")
+
+    def predict_proba(self, texts, speakers):
+        return np.tile(np.array([0.0, 0.0, 0.1, 0.9], dtype=np.float32), (len(texts), 1))
+
+
+def test_without_registry_the_narrator_goes_to_the_model(nlp, registry):
+    article = _article()
+    claims = attribute_claims(
+        nlp(article.text), article, registry=registry, side_classifier=_AlwaysOther(), use_registry=False
+    )
+    narrator = next(c for c in claims if c.kind == "narrator")
+    assert (narrator.side, narrator.side_decided_by) == ("other", "model")
+    assert next(c for c in claims if c.cue == "denied").side == "russia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“unbalanced quote, he said.\n\nAnd more text” here “", "reportedly " * 1_900 + ".",
+     "Кремль заявил, что переговоры продолжатся.", "   "],
+    ids=["unbalanced", "20k-sentence", "cyrillic", "whitespace"],
+)
+def test_bad_input_gives_a_valid_result(nlp, registry, text):
+    article = Article(id="bad", text=text)
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    assert all(0 <= c.start <= c.end <= len(text) for c in claims)
