@@ -184,6 +184,25 @@ class NarrativeService:
         return Analysis(articles, list(scratch.claims.values()), list(scratch.events.values()), list(scratch.pairs.values()))
 
 
+def build_service(
+    settings: Settings, *, analyzer: Analyzer | None, registry: Any, embedder: Any, contradiction: Any
+) -> NarrativeService:
+    """A service over `settings`' store with already-loaded models (tests share them)."""
+    from narratives.index import NarrativeIndex
+    from narratives.storage import Store
+
+    def index_factory() -> Index:
+        return NarrativeIndex(embedder=embedder, contradiction=contradiction, settings=settings)
+
+    return NarrativeService(
+        store=Store.open(settings.effective_database_url),
+        settings=settings,
+        analyzer=analyzer,
+        index_factory=index_factory,
+        registry=registry,
+    )
+
+
 def load_service(settings: Settings) -> NarrativeService:
     """The real service: store migrated and opened, models loaded once.
 
@@ -192,32 +211,28 @@ def load_service(settings: Settings) -> NarrativeService:
     """
     from models.contradiction import load_contradiction_model
     from models.embedder import MiniLMEmbedder
-    from narratives.index import NarrativeIndex
     from narratives.pipeline import load_analyzer
     from narratives.registry import load_registry
 
-    store = Store.open(settings.effective_database_url)
     unavailable: dict[str, str] = {}
-    analyzer = registry = None
+    analyzer = registry = embedder = contradiction = None
     try:
         registry = load_registry(settings.registry)
         analyzer = load_analyzer(settings)
     except NarrativesError as exc:
         unavailable["analyzer"] = exc.message
-    index_factory: Callable[[], Index] | None = None
     try:
         embedder = MiniLMEmbedder(threads=settings.threads)
         contradiction = load_contradiction_model()
     except ModelUnavailableError as exc:
         unavailable["index"] = exc.message
-    else:
-        def index_factory() -> Index:
-            return NarrativeIndex(embedder=embedder, contradiction=contradiction, settings=settings)
+    if not unavailable:
+        return build_service(settings, analyzer=analyzer, registry=registry, embedder=embedder, contradiction=contradiction)
     return NarrativeService(
-        store=store,
+        store=Store.open(settings.effective_database_url),
         settings=settings,
         analyzer=analyzer,
-        index_factory=index_factory,
+        index_factory=None,
         registry=registry,
         unavailable=unavailable,
     )

@@ -1,0 +1,34 @@
+# The narratives service: gunicorn, models preloaded, non-root, SQLite store in a volume.
+# Installs exactly what `make install` installs, through the same scripts/install.sh.
+FROM python:3.11-slim-bookworm AS build
+WORKDIR /app
+# torch==2.13.0 must resolve to the CPU wheel; on PyPI alone it would pull a multi-GB CUDA build.
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu
+COPY requirements.txt pyproject.toml README.md ./
+COPY scripts ./scripts
+COPY narratives ./narratives
+COPY models ./models
+COPY service ./service
+COPY seeds ./seeds
+RUN bash scripts/install.sh
+
+FROM python:3.11-slim-bookworm
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin narratives \
+    && mkdir -p /data && chown narratives:narratives /data
+COPY --from=build /app /app
+WORKDIR /app
+ENV PATH=/app/.venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
+    NARRATIVES_DATA_DIR=/data
+VOLUME ["/data"]
+USER narratives
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4)"]
+# One worker with threads: the in-memory index lives in the worker (see docs/service.md).
+CMD ["gunicorn", "--preload", "--workers", "1", "--threads", "8", "--timeout", "120", \
+     "--bind", "0.0.0.0:8000", "--access-logfile", "-", "service.wsgi:app"]
