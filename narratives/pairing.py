@@ -39,7 +39,7 @@ from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I)
 _FALSITY = re.compile(
     r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged?|lies|lying|liars?|false(?:hood)?s?|fabricat\w*|"
-    r"propaganda|disinformation|misinformation|nonsense|hoax\w*|myths?|absurd\w*|untrue|"
+    r"propaganda|disinformation|misinformation|nonsense|hoax\w*|debunk\w*|myths?|absurd\w*|untrue|"
     r"baseless|groundless|fiction\w*|provocation|made[- ]up|invent(?:ed|ion))\b",
     re.I,
 )
