@@ -15,7 +15,8 @@ SPEECH_VERBS = frozenset(
     assure argue contend maintain suggest claim allege estimate predict forecast
     warn caution threaten vow pledge promise acknowledge admit concede disclose reveal
     testify inform notify brief quip boast complain lament protest
-    describe conclude observe point agree disagree signal hint imply
+    describe conclude observe point agree disagree signal hint imply ask continue joke
+    express retort counter exclaim shout plead swear guarantee recount
     """.split()
 )
 

@@ -131,6 +131,15 @@ def _paratactic_content(verb: Token) -> list[Token]:
     return subtree_tokens(head, exclude=[verb])
 
 
+def _verb_cue_span(verb: Token) -> Span:
+    """The verb with an adjacent particle: "pointed out", "summed up"."""
+    end = verb
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end.i + 1:
+            end = child
+    return Span(verb.idx, end.idx + len(end.text))
+
+
 def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attribution], list[BareCue]]:
     """Attributions with a verb cue, plus speech verbs left without content."""
     found: list[Attribution] = []
@@ -138,7 +147,7 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in VERB_CUES:
             continue
-        cue = token_char_span(token)
+        cue = _verb_cue_span(token)
         if any(cue.overlaps(s) for s in skip):
             continue
         sources = source_spans(token)
