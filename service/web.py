@@ -13,6 +13,7 @@ from narratives.errors import NarrativesError
 from service.api import narratives
 from service.highlight import claim_marks, reveal_controls, segments
 from service.openapi import openapi_document
+from service.registry_view import registry_view
 from service.views import article_summary, claim_dict, event_dict, event_view, pair_dict
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
@@ -52,7 +53,8 @@ def event(event_id: str) -> str:
     view = event_view(store.get_event(event_id), store)
     sides = {side: [_with_sentence(c) for c in claims] for side, claims in view["sides"].items()}
     claims = {c["id"]: c for column in sides.values() for c in column}
-    return render_template("event.html", event=view, sides=sides, claims=claims)
+    labels = {s["id"]: s.get("label") or s["id"] for s in registry_view(narratives().registry)["sides"]}
+    return render_template("event.html", event=view, sides=sides, claims=claims, labels=labels)
 
 
 @bp.get("/articles")

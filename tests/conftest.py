@@ -40,3 +40,36 @@ def contradiction_model():
     from models.contradiction import load_contradiction_model
 
     return load_contradiction_model()
+
+
+@pytest.fixture(scope="session")
+def build_real_service(embedder, contradiction_model):
+    """`build(database_url) -> NarrativeService` with the real models, loaded once per session."""
+    from dataclasses import replace
+
+    from narratives.config import load_settings
+    from narratives.pipeline import load_analyzer
+    from narratives.registry import load_registry
+    from service.narrative_service import build_service
+
+    settings = load_settings()
+    analyzer, registry = load_analyzer(settings), load_registry(settings.registry)
+
+    def build(database_url: str):
+        return build_service(
+            replace(settings, database_url=database_url),
+            analyzer=analyzer, registry=registry, embedder=embedder, contradiction=contradiction_model,
+        )
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def seeded_app(build_real_service, tmp_path_factory):
+    """The Flask app over a fresh SQLite store with the seed article analysed (as `make run`)."""
+    from narratives.cli.serve import seed_store
+    from service import create_app
+
+    service = build_real_service(f"sqlite:///{tmp_path_factory.mktemp('served') / 'narratives.db'}")
+    seed_store(service, (SEED_PATH.parent,))
+    return create_app({"TESTING": True, "NARRATIVES_SERVICE": service})
