@@ -78,6 +78,7 @@ class NarrativeService:
     # component name -> why it is not ready; empty when everything loaded
     unavailable: dict[str, str] = field(default_factory=dict)
     index: Index | None = field(default=None, init=False)
+    _revision: tuple[int, int] = field(default=(0, 0), init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,6 +93,12 @@ class NarrativeService:
         if not state.claims:  # an empty store cannot tell the embedding width
             embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
         self.index.load(state.claims, embeddings, state.events, state.pairs)
+        self._revision = self.store.revision()
+
+    def _sync_index(self) -> None:
+        """Reload the index if another process (a second gunicorn worker) wrote meanwhile."""
+        if self.store.revision() != self._revision:
+            self._load_index()
 
     # ---- readiness -----------------------------------------------------------------------
     def readiness(self) -> dict[str, str]:
@@ -133,6 +140,7 @@ class NarrativeService:
         articles = self.build_articles(records)
         analyzer, index = self._require_models()
         with self._lock:
+            self._sync_index()
             known = self.store.existing_article_ids(a.id for a in articles)
             fresh: dict[str, Article] = {}
             for article in articles:
@@ -147,6 +155,7 @@ class NarrativeService:
                 except Exception:
                     self._load_index()
                     raise
+                self._revision = self.store.revision()
                 for analysis in analyses:
                     claims = [c for c in changes.claims if c.article_id == analysis.article.id]
                     ids = {c.id for c in claims}
@@ -167,12 +176,14 @@ class NarrativeService:
         self.store.get_article(article_id)  # 404 before touching anything
         _, index = self._require_models()
         with self._lock:
+            self._sync_index()
             changes = index.remove_article(article_id)
             try:
                 self.store.delete_article(article_id, changes)
             except Exception:
                 self._load_index()
                 raise
+            self._revision = self.store.revision()
 
     def analyze(self, records: Sequence[Mapping[str, Any]]) -> Analysis:
         """The batch result for `records` in a scratch index; nothing is stored."""

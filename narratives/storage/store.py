@@ -299,6 +299,12 @@ class Store:
             pairs = [records.pair_from_row(r) for r in session.scalars(select(PairRow).order_by(PairRow.seq))]
         return IndexState(claims, embeddings, events, pairs)
 
+    def revision(self) -> tuple[int, int]:
+        """(number of articles, highest article seq): changes with every stored write."""
+        with self._session() as session:
+            count, top = session.execute(select(func.count(), func.max(ArticleRow.seq))).one()
+        return int(count or 0), int(top or 0)
+
     def counts(self) -> dict[str, int]:
         with self._session() as session:
             return {

@@ -58,3 +58,25 @@ def test_restart_loses_nothing_and_keeps_linking(tmp_path):
     third = after.post("/api/v1/articles", json=article(3)).get_json()
     assert third["claims"][0]["event_id"] == event_id  # joins the event rebuilt from the store
     assert all(p["event_id"] == event_id for p in third["pairs"]) and third["pairs"]
+
+
+def test_second_worker_sees_the_first_workers_articles(tmp_path):
+    url = f"sqlite:///{tmp_path / 'workers.db'}"
+    first, second = fake_service(url), fake_service(url)  # two gunicorn workers, one store
+    one = first.post_articles([article(1)])[0]
+    two = second.post_articles([article(2)])[0]
+    assert two.claims[0].event_id == one.claims[0].event_id
+    assert {c.id for p in two.pairs for c in one.claims if c.id in (p.a, p.b)}
+    second.delete_article(one.article.id)
+    assert first.post_articles([article(1)])[0].duplicate is False  # first reloaded: no stale claims
+
+
+def test_concurrent_posts_all_land(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    service = fake_service(f"sqlite:///{tmp_path / 'threads.db'}")
+    client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(lambda n: client.post("/api/v1/articles", json=article(n % 8)).status_code, range(16)))
+    assert statuses.count(201) == 8 and statuses.count(200) == 8
+    assert service.store.counts()["articles"] == 8 and service.store.counts()["claims"] == 16
