@@ -11,7 +11,8 @@ COPY narratives ./narratives
 COPY models ./models
 COPY service ./service
 COPY seeds ./seeds
-RUN bash scripts/install.sh
+# Readable by the non-root runtime user whatever modes the build context had.
+RUN bash scripts/install.sh && chmod -R a+rX /app
 
 FROM python:3.11-slim-bookworm
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin narratives \
