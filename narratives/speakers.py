@@ -56,9 +56,22 @@ def _clean(text: str) -> str:
     return cleaned
 
 
+def _proper_appositions(tokens: TokenSpan) -> list[TokenSpan]:
+    """Proper-noun appositions the NER missed: "Russia's ambassador to the UN, Vassily Nebenzia"."""
+    found = []
+    for token in tokens:
+        if token.dep_ == "appos" and token.pos_ == "PROPN":
+            left, right = token.left_edge.i, token.right_edge.i + 1
+            if tokens.start <= left and right <= tokens.end and all(
+                t.pos_ == "PROPN" for t in tokens.doc[left:right]
+            ):
+                found.append(tokens.doc[left:right])
+    return found
+
+
 def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
     """(name, title, affiliation, is_person) of a source noun phrase."""
-    people = [e for e in tokens.ents if e.label_ == "PERSON"]
+    people = [e for e in tokens.ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
         person = people[-1]
         before = tokens.doc.text[tokens.start_char : person.start_char]

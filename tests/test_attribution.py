@@ -140,3 +140,15 @@ def test_boilerplate_is_skipped(nlp):
 )
 def test_bad_input_does_not_crash(nlp, text):
     assert isinstance(_extract(nlp, text), list)
+
+
+def test_headline_colon_names_the_speaker(nlp):
+    got = _extract(nlp, "Zelensky: Russia will pay for the strike on Dnipro")
+    assert got == [(["Zelensky"], ":", "Russia will pay for the strike on Dnipro", "indirect")]
+
+
+def test_speech_inside_a_quote_does_not_take_the_quote(nlp):
+    text = "“Nobody believed the bridge would hold,” the engineer said."
+    got = {g[1]: g for g in _extract(nlp, text)}
+    assert got["said"][2] == "Nobody believed the bridge would hold"
+    assert got["believed"][2] == "the bridge would hold"

@@ -95,3 +95,16 @@ def test_bad_input_gives_a_valid_result(nlp, registry, text):
     article = Article(id="bad", text=text)
     claims = attribute_claims(nlp(text), article, registry=registry)
     assert all(0 <= c.start <= c.end <= len(text) for c in claims)
+
+
+def test_un_ambassadors_speak_for_their_countries(nlp, registry):
+    text = (
+        "Russia's ambassador to the UN, Vassily Nebenzia, told the Security Council that Kyiv "
+        "was shelling the plant. Ukraine's UN envoy Sergiy Kyslytsya rejected the accusation. "
+        "UN Secretary-General Antonio Guterres warned that the plant was at risk."
+    )
+    article = Article(id="un", text=text)
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    assert [(c.speaker, c.side) for c in claims] == [
+        ("Vassily Nebenzia", "russia"), ("Sergiy Kyslytsya", "ukraine"), ("Antonio Guterres", "un"),
+    ]

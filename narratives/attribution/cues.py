@@ -15,7 +15,7 @@ SPEECH_VERBS = frozenset(
     assure argue contend maintain suggest claim allege estimate predict forecast
     warn caution threaten vow pledge promise acknowledge admit concede disclose reveal
     testify inform notify brief quip boast complain lament protest
-    describe conclude observe point agree disagree signal hint imply ask continue joke
+    describe conclude observe point agree disagree signal hint imply ask joke
     express retort counter exclaim shout plead swear guarantee recount
     """.split()
 )

@@ -25,6 +25,7 @@ _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 _CLAUSE_MARKS = frozenset({"that", "whether", "if"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _MAX_INHERIT = 3
+_MAX_COLON_SOURCE = 4
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _content_roots(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and child.lower_ in _CLAUSE_MARKS):
             roots.append(child)
-        elif lemma in NOMINAL_CONTENT_VERBS and child.dep_ == "dobj":
+        elif lemma in NOMINAL_CONTENT_VERBS and child.dep_ in ("dobj", "oprd"):
             roots.append(child)
         elif (
             lemma in NOMINAL_CONTENT_VERBS
@@ -126,9 +127,9 @@ def _paratactic_content(verb: Token) -> list[Token]:
     if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i > verb.i:
         return []
     head = verb.head
-    if head.pos_ not in ("VERB", "AUX"):
+    if head.pos_ not in ("VERB", "AUX") or any(c.i > verb.i and not c.is_punct for c in verb.children):
         return []
-    return subtree_tokens(head, exclude=[verb])
+    return [t for t in subtree_tokens(head, exclude=[verb]) if t.i < verb.left_edge.i]
 
 
 def _verb_cue_span(verb: Token) -> Span:
@@ -225,4 +226,26 @@ def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
         contents = _content_spans(token, clauses, sources)
         if contents:
             found.append(Attribution(cue, sources, contents, "indirect", cue_lemma=token.lemma_.lower()))
+    return found
+
+
+def colon_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
+    """Headline style "Zelensky: Russia will pay ...": a short name, a colon, a clause."""
+    found: list[Attribution] = []
+    for sentence in doc.sents:
+        colon = next((t for t in sentence[:_MAX_COLON_SOURCE + 1] if t.text == ":"), None)
+        if colon is None or colon.i == sentence.start:
+            continue
+        name = [t for t in doc[sentence.start : colon.i] if not t.is_space]
+        rest = [t for t in doc[colon.i + 1 : sentence.end]]
+        if not name or not all(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES or t.is_punct for t in name):
+            continue
+        if len([t for t in rest if t.is_alpha]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            continue
+        cue = token_char_span(colon)
+        source = tokens_span(name)
+        content = tokens_span(rest)
+        if source is None or content is None or any(cue.overlaps(s) for s in skip):
+            continue
+        found.append(Attribution(cue, (source,), (content,), "indirect", cue_lemma=":"))
     return found

@@ -91,13 +91,3 @@ def find_quotes(text: str) -> list[Quote]:
             open_at, piece_start, pieces = i, i + 1, []
         i += 1
     return quotes
-
-
-def strip_marks(text: str, span: Span) -> Span:
-    """`span` without surrounding whitespace, quotation marks and trailing commas."""
-    start, end = span.start, span.end
-    while start < end and (text[start].isspace() or text[start] in ANY_MARK):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ANY_MARK or text[end - 1] in ",;:"):
-        end -= 1
-    return Span(start, end)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from narratives.attribution.quotes import ANY_MARK
 from narratives.types import Span
@@ -53,15 +53,5 @@ def contiguous_pieces(tokens: Sequence[Token]) -> list[Span]:
     return pieces
 
 
-def in_any(span: Span, regions: Sequence[Span]) -> bool:
-    """True when `span` overlaps any of `regions`."""
-    return any(span.overlaps(region) for region in regions)
-
-
 def token_char_span(token: Token) -> Span:
     return Span(token.idx, token.idx + len(token.text))
-
-
-def doc_span(doc: Doc, span: Span):
-    """The spaCy Span covering the characters of `span` (expanded to whole tokens)."""
-    return doc.char_span(span.start, span.end, alignment_mode="expand")
