@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Sequence
 
 _STOPWORDS = frozenset(
     "the a an of for to in on at and by 's s from with".split()
@@ -31,6 +33,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A transliteration-insensitive key for one word: fold("Khiari") == fold("Kiari")."""
     key = ascii_fold(word)
@@ -63,19 +66,22 @@ def key(text: str) -> str:
     return " ".join(fold(w) for w in content_words(text))
 
 
+@lru_cache(maxsize=65536)
 def similar(a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD) -> bool:
     """True when two words are the same name up to transliteration."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
-    if min(len(fa), len(fb)) < 4:
+    shorter, longer = sorted((len(fa), len(fb)))
+    if shorter < 4 or 2 * shorter / (shorter + longer) < threshold:
         return False
     return SequenceMatcher(None, fa, fb).ratio() >= threshold
 
 
-def contains_phrase(haystack: list[str], needle: list[str]) -> bool:
+def contains_phrase(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     """True when folded `needle` words occur contiguously in folded `haystack` words."""
     if not needle or len(needle) > len(haystack):
         return False
     n = len(needle)
-    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    needle = tuple(needle)
+    return any(tuple(haystack[i : i + n]) == needle for i in range(len(haystack) - n + 1))

@@ -13,6 +13,7 @@ confidence that says how the link was made:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Mapping
 from urllib.parse import urlparse
@@ -24,6 +25,7 @@ from narratives.errors import RegistryError
 
 ActorKind = Literal["person", "organisation"]
 MatchVia = Literal["name", "spelling", "surname", "title", "organisation", "pattern"]
+_CACHE_SIZE = 100_000
 CONFIDENCE: dict[str, float] = {
     "name": 1.0, "spelling": 0.95, "title": 0.9, "surname": 0.85, "organisation": 0.85, "pattern": 0.75,
 }
@@ -64,8 +66,10 @@ class ActorMatch:
     actor: Actor | None = None
 
 
-def _phrase(text: str) -> list[str]:
-    return [names.fold(w) for w in names.content_words(text)]
+@lru_cache(maxsize=65536)
+def _phrase(text: str) -> tuple[str, ...]:
+    """Folded content words; cached, since registry names are compared with every mention."""
+    return tuple(names.fold(w) for w in names.content_words(text))
 
 
 @dataclass(frozen=True)
@@ -73,12 +77,20 @@ class Registry:
     sides: Mapping[str, SideInfo]
     actors: tuple[Actor, ...]
     outlets: Mapping[str, str] = field(default_factory=dict)
+    _cache: dict[str, ActorMatch | None] = field(default_factory=dict, compare=False, repr=False)
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def lookup(self, mention: str) -> ActorMatch | None:
         """The strongest link from `mention` (a speaker noun phrase) to an actor or side."""
+        if mention not in self._cache:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[mention] = self._lookup(mention)
+        return self._cache[mention]
+
+    def _lookup(self, mention: str) -> ActorMatch | None:
         words = _phrase(mention)
         if not words:
             return None
@@ -87,7 +99,7 @@ class Registry:
             return max(candidates, key=lambda m: m[0])[1]
         return self._pattern_match(mention, words)
 
-    def _actor_match(self, actor: Actor, words: list[str]) -> tuple[tuple[float, int], ActorMatch] | None:
+    def _actor_match(self, actor: Actor, words: tuple[str, ...]) -> tuple[tuple[float, int], ActorMatch] | None:
         best: tuple[tuple[float, int], ActorMatch] | None = None
 
         def offer(via: MatchVia, length: int, label: str) -> None:
@@ -111,7 +123,7 @@ class Registry:
         return best
 
     @staticmethod
-    def _offer_person(actor: Actor, phrase: list[str], words: list[str], offer) -> None:
+    def _offer_person(actor: Actor, phrase: tuple[str, ...], words: tuple[str, ...], offer) -> None:
         if len(phrase) < 2:
             return
         surname = phrase[-1]
@@ -122,7 +134,7 @@ class Registry:
         elif names.similar(words[-2], phrase[-2]) or words[-2][:1] == phrase[-2][:1]:
             offer("spelling", len(phrase), actor.name)
 
-    def _pattern_match(self, mention: str, words: list[str]) -> ActorMatch | None:
+    def _pattern_match(self, mention: str, words: tuple[str, ...]) -> ActorMatch | None:
         strong: dict[str, str] = {}
         weak: dict[str, str] = {}
         for side in self.sides.values():
