@@ -32,6 +32,7 @@ _PERSON_NOUNS = frozenset(
     """.split()
 )
 _LINKED_VIA = frozenset({"name", "spelling", "surname", "title"})
+_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_SPEAKER
 _AFFILIATION_ENTITIES = ("ORG", "GPE", "NORP")
 
 
@@ -110,7 +111,7 @@ class SpeakerResolver:
         tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return ResolvedSpeaker(Speaker(UNKNOWN_SPEAKER), None, False)
-        if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_SPEAKER:
+        if len(tokens) == 1 and tokens[0].pos_ == "PRON" and tokens[0].lower_ in _PRONOUNS:
             resolved = self._pronoun(tokens[0].lower_, source)
         else:
             resolved = self._named(tokens, source)

@@ -40,7 +40,8 @@ def test_lookup_links_mentions_to_sides(registry, mention, side, via):
 
 
 def test_ambassador_to_the_un_of_a_third_country_is_not_un(registry):
-    assert registry.lookup("France's ambassador to the UN") is None
+    assert registry.lookup("France's ambassador to the UN").side == "other"
+    assert registry.lookup("the ambassador to the UN") is None
 
 
 def test_mixed_affiliations_are_left_undecided(registry):

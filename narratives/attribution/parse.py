@@ -26,6 +26,8 @@ _CLAUSE_MARKS = frozenset({"that", "whether", "if"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _MAX_INHERIT = 3
 _MAX_COLON_SOURCE = 4
+# A headline label before a colon is a speaker only if it names a person or an organisation.
+_COLON_SPEAKERS = frozenset({"PERSON", "ORG"})
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def colon_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
             continue
         name = [t for t in doc[sentence.start : colon.i] if not t.is_space]
         rest = [t for t in doc[colon.i + 1 : sentence.end]]
-        if not name or not all(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES or t.is_punct for t in name):
+        if not name or not all(t.ent_type_ in _COLON_SPEAKERS or t.is_punct for t in name):
             continue
         if len([t for t in rest if t.is_alpha]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
             continue
