@@ -248,7 +248,6 @@ class Store:
         event: str | None = None,
         relation: str | None = None,
         min_score: float | None = None,
-        claim_ids: Sequence[str] | None = None,
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page[ClaimPair]:
@@ -263,8 +262,6 @@ class Store:
             query = query.where(PairRow.relation == relation)
         if min_score is not None:
             query = query.where(PairRow.contradiction >= min_score)
-        if claim_ids is not None:
-            query = query.where(or_(PairRow.a.in_(list(claim_ids)), PairRow.b.in_(list(claim_ids))))
         with self._session() as session:
             rows = session.scalars(query).all()
         more = len(rows) > limit

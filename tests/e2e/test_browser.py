@@ -1,9 +1,11 @@
 """The web page in a real headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
 Runs against the seeded app (real models, seed article analysed) served on a local port.
+`UPDATE_SCREENSHOTS=1 pytest tests/e2e` rewrites docs/event-page.png from the seed event page.
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -91,8 +93,10 @@ def test_seed_event_page_shows_claim_and_counter_claim_in_opposite_columns(seede
     assert "contradiction" in pair.first.locator(".pair-verdict").inner_text()
     pair.first.hover()  # the script outlines both claims of the hovered pair
     assert page.locator("li.claim.paired").count() == 2
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    png = page.screenshot(full_page=True)
+    assert png.startswith(b"\x89PNG") and len(png) > 50_000
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":  # refresh the README's picture on purpose only
+        SCREENSHOT.write_bytes(png)
     assert page.dialogs == []
 
 
