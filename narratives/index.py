@@ -80,6 +80,7 @@ class NarrativeIndex:
         self._vectors = DayBucketedVectors(self.embedder.dim, n_tags=3)  # event, side, pairable
         self._codes: dict[str, int] = {}  # event and side ids -> small ints for the tags
         self._members: dict[str, _Member] = {}
+        self._article_claims: dict[str, list[str]] = {}
         self._claims: dict[str, Claim] = {}
         self._events: dict[str, Event] = {}
         self._event_claims: dict[str, list[str]] = {}
@@ -214,6 +215,7 @@ class NarrativeIndex:
         member.row = self._vectors.append(claim.id, vector, member.date, tags)
         self._members[claim.id] = member
         self._claims[claim.id] = claim
+        self._article_claims.setdefault(claim.article_id, []).append(claim.id)
         self._event_claims.setdefault(eid, []).append(claim.id)
         self._event_names.setdefault(eid, Counter()).update(names)
 
@@ -239,7 +241,7 @@ class NarrativeIndex:
     def remove_article(self, article_id: str) -> LinkResult:
         """Drop an article's claims and their pairs; shrink or delete their events."""
         with self._lock:
-            gone = [m for m in self._members.values() if m.claim.article_id == article_id]
+            gone = [self._members[c] for c in self._article_claims.pop(article_id, [])]
             removed_pairs: set[str] = set()
             touched: dict[str, None] = {}
             for member in gone:

@@ -17,7 +17,9 @@ How a candidate pair is scored (`score_pair`):
   to, when both are parties (not `neutral_sides`: a mediator is not the target of a
   rebuttal, though the model may still find it contradicted); its weight rises from half to full `rebuttal_weight` between
   `rebuttal_min_similarity` and `rebuttal_full_similarity`;
-- numeric disagreement about the same quantity (24 dead vs 12 dead).
+- numeric disagreement about the same quantity (24 dead vs 12 dead);
+- polarity: a word one claim asserts and the other negates ("military facilities" vs
+  "non-military targets"), weaker evidence that needs some support from the model.
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
 `contradicts` at `contradicts_threshold`, `corroborates` when the model finds mutual
 entailment without contradicting evidence, else `related`.
@@ -44,6 +46,10 @@ _FALSITY = re.compile(
     re.I,
 )
 
+_NEGATED = re.compile(r"\b(?:non-|not\s+|no\s+|never\s+)([a-z]{4,})", re.I)
+_CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
+_NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this"})
+
 
 @dataclass(frozen=True)
 class PairingTuning:
@@ -59,6 +65,7 @@ class PairingTuning:
     rebuttal_min_similarity: float = 0.35
     rebuttal_full_similarity: float = 0.6
     numeric_weight: float = 0.7
+    polarity_weight: float = 0.45
     neutral_sides: tuple[str, ...] = ("other", "un")
 
 
@@ -74,6 +81,20 @@ def is_rebuttal(claim: Claim) -> bool:
 
 def disputes(claim: Claim) -> bool:
     return is_denial(claim) or is_rebuttal(claim)
+
+
+def polarity_clash(a: str, b: str) -> str | None:
+    """A word one text asserts and the other negates ("military" vs "non-military"), or None."""
+    for plain_text, negating_text in ((a, b), (b, a)):
+        negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
+        if not negated:
+            continue
+        own_negated = {m.group(1).lower() for m in _NEGATED.finditer(plain_text)}
+        plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)} - own_negated
+        hits = sorted(negated & plain)
+        if hits:
+            return hits[0]
+    return None
 
 
 def pairable(claim: Claim, tuning: PairingTuning) -> bool:
@@ -168,7 +189,12 @@ def score_pair(
     if conflict is not None:
         numeric = tuning.numeric_weight
         reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
-    score = _noisy_or(model_contra, rebuttal, numeric)
+    polarity = 0.0
+    clash = polarity_clash(a.text, b.text)
+    if clash is not None:
+        polarity = tuning.polarity_weight
+        reasons.append(f"one side says '{clash}', the other denies it")
+    score = _noisy_or(model_contra, rebuttal, numeric, polarity)
     if score >= tuning.contradicts_threshold:
         relation: Relation = "contradicts"
     elif model_entail >= tuning.corroborates_threshold and score < tuning.contradicts_threshold / 2:

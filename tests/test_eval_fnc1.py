@@ -55,7 +55,7 @@ def test_eval_fnc1_cli_on_a_slice(contradiction_model):
 
     result = CliRunner().invoke(cli, ["eval", "fnc1", "--limit", "40", "--json"])
     assert result.exit_code == 0, result.output
-    metrics = json.loads(result.output.strip().splitlines()[-1])
+    metrics = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(metrics["per_class_f1"]) == {"agree", "disagree", "discuss", "unrelated"}
     stances, _ = read_fnc1(FNC1, limit=40)
     all_unrelated = fnc_metrics([s.stance for s in stances], ["unrelated"] * 40)["fnc_score"]

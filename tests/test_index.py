@@ -91,3 +91,15 @@ def test_pairing_reads_probabilities_by_label_name():
     index.add([analysis("ru", [STRIKE])])
     (pair,) = index.add([analysis("ua", [civilian])]).pairs
     assert pair.relation == "contradicts" and pair.contradiction >= 0.9
+
+
+@pytest.mark.models
+def test_seed_gold_counter_claims_and_events_with_the_real_models(embedder, contradiction_model):
+    from narratives.evaluation.gold import evaluate_gold_files, gold_paths
+    from narratives.evaluation.gold_pairs import pair_report
+
+    runs = evaluate_gold_files(gold_paths(None))
+    report = pair_report(runs, lambda: NarrativeIndex(embedder=embedder, contradiction=contradiction_model))
+    assert report["pairs"]["required_found"] == report["pairs"]["required_total"] == 3
+    assert report["pairs"]["forbidden_reported"] == 0
+    assert report["events"]["purity"] >= 0.9

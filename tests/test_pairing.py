@@ -63,3 +63,10 @@ def test_mutual_entailment_corroborates_and_weak_related_pairs_are_dropped():
 
 def test_pair_ids_do_not_depend_on_order():
     assert pair_id("x", "y") == pair_id("y", "x") != pair_id("x", "z")
+
+
+def test_a_word_asserted_by_one_side_and_negated_by_the_other_is_evidence():
+    relation, score, why = score_pair(STRIKE, CIVILIAN, similarity=0.5, entailment=(0.1, 0.1), contradiction=(0.2, 0.2), tuning=TUNING)
+    assert relation == "contradicts" and "'military'" in why
+    weak, _, _ = score_pair(STRIKE, CIVILIAN, similarity=0.5, entailment=(0.1, 0.1), contradiction=(0.0, 0.0), tuning=TUNING)
+    assert weak == "related"  # the wording alone is not enough
