@@ -16,13 +16,12 @@ MAX_DEPTH = 16
 JSON_TYPES = ("application/json",)
 
 
+def _malformed(message: str, code: str = "invalid_json") -> RequestProblem:
+    return RequestProblem(message, code=code, status=400, title="Malformed JSON")
+
+
 def _reject_constant(name: str) -> Any:
-    raise RequestProblem(
-        f"JSON does not allow {name}; send numbers as finite values",
-        code="invalid_json",
-        status=400,
-        title="Malformed JSON",
-    )
+    raise _malformed(f"JSON does not allow {name}; send numbers as finite values")
 
 
 def _depth(value: Any) -> int:
@@ -51,23 +50,19 @@ def read_json() -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RequestProblem(
-            f"the body is not valid UTF-8 (byte {exc.start})", code="invalid_encoding", status=400, title="Malformed JSON"
-        ) from exc
+        raise _malformed(f"the body is not valid UTF-8 (byte {exc.start})", "invalid_encoding") from exc
     if not text.strip():
-        raise RequestProblem("the request body is empty; send a JSON object", code="invalid_json", status=400, title="Malformed JSON")
+        raise _malformed("the request body is empty; send a JSON object")
     try:
         value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError as exc:
         raise _too_deep() from exc
     except ValueError as exc:
-        raise RequestProblem(f"the body is not valid JSON: {exc}", code="invalid_json", status=400, title="Malformed JSON") from exc
+        raise _malformed(f"the body is not valid JSON: {exc}") from exc
     if _depth(value) > MAX_DEPTH:
         raise _too_deep()
     return value
 
 
 def _too_deep() -> RequestProblem:
-    return RequestProblem(
-        f"the JSON is nested more than {MAX_DEPTH} levels deep", code="json_too_deep", status=400, title="Malformed JSON"
-    )
+    return _malformed(f"the JSON is nested more than {MAX_DEPTH} levels deep", "json_too_deep")

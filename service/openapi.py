@@ -23,6 +23,8 @@ _ERRORS = {
     "422": "Invalid fields: empty text, NUL, lone surrogates, unknown or badly typed fields",
     "503": "A model is not available",
 }
+_WRITE_ERRORS = ("400", "413", "415", "422", "503")
+_LIST_ERRORS = ("400", "422")
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -33,7 +35,16 @@ def _json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _op(summary: str, ok: str, ok_schema: dict[str, Any], *, errors: tuple[str, ...] = (), params=(), body=None, ok_code="200"):
+def _op(
+    summary: str,
+    ok: str,
+    ok_schema: dict[str, Any],
+    *,
+    errors: tuple[str, ...] = (),
+    params: tuple[dict[str, Any], ...] = (),
+    body: dict[str, Any] | None = None,
+    ok_code: str = "200",
+) -> dict[str, Any]:
     responses: dict[str, Any] = {ok_code: _json_body(ok_schema, ok)}
     for code in errors:
         responses[code] = {
@@ -67,36 +78,60 @@ def openapi_document() -> dict[str, Any]:
     article_id = _param("article_id", "path", "Article id (content hash)")
     paths = {
         "/articles": {
-            "post": _op("Analyse and store one article or a list of up to 100; re-posts return 200 with duplicate=true",
-                        "Created (201) or all duplicates (200)", one_or_many, ok_code="201",
-                        errors=("400", "413", "415", "422", "503"), body=articles_in),
-            "get": _op("Stored articles, newest first", "A page of articles", _ref("ArticlePage"), errors=("400", "422"), params=_PAGING),
+            "post": _op(
+                "Analyse and store one article or a list of up to 100; re-posts return 200 with duplicate=true",
+                "Created (201) or all duplicates (200)",
+                one_or_many,
+                ok_code="201",
+                errors=_WRITE_ERRORS,
+                body=articles_in,
+            ),
+            "get": _op("Stored articles, newest first", "A page of articles", _ref("ArticlePage"),
+                       errors=_LIST_ERRORS, params=_PAGING),
         },
         "/articles/{article_id}": {
-            "get": _op("One article with its text, claims and pairs", "The article", _ref("ArticleOut"), errors=("404",), params=(article_id,)),
-            "delete": {"summary": "Delete an article, its claims and pairs; events are updated", "parameters": [article_id],
-                       "responses": {"204": {"description": "Deleted"}, "404": {"description": _ERRORS["404"]}}},
+            "get": _op("One article with its text, claims and pairs", "The article", _ref("ArticleOut"),
+                       errors=("404",), params=(article_id,)),
+            "delete": {
+                "summary": "Delete an article, its claims and pairs; events are updated",
+                "parameters": [article_id],
+                "responses": {"204": {"description": "Deleted"}, "404": {"description": _ERRORS["404"]}},
+            },
         },
-        "/claims": {"get": _op("Claims, filtered by side, event and text", "A page of claims", _ref("ClaimPage"), errors=("400", "422"),
-                               params=(_param("side", "query", "Side id"), _param("event", "query", "Event id"),
-                                       _param("q", "query", "Case-insensitive substring of the claim"), *_PAGING))},
-        "/events": {"get": _op("Events, newest first", "A page of events", _ref("EventPage"), errors=("400", "422"), params=_PAGING)},
-        "/events/{event_id}": {"get": _op("The comparison view: claims per side and claim vs counter-claim pairs",
-                                          "The event", _ref("EventView"), errors=("404",),
-                                          params=(_param("event_id", "path", "Event id"),))},
-        "/pairs": {"get": _op("Claim pairs", "A page of pairs", _ref("PairPage"), errors=("400", "422"),
-                              params=(_param("event", "query", "Event id"),
-                                      _param("relation", "query", "contradicts, corroborates or related"),
-                                      _param("min_score", "query", "Lowest contradiction score (0-1)", {"type": "number"}),
-                                      *_PAGING))},
-        "/analyze": {"post": _op("Analyse articles without storing them", "Articles, claims, events and pairs",
-                                 _ref("AnalysisOut"), errors=("400", "413", "415", "422", "503"), body=articles_in)},
+        "/claims": {
+            "get": _op("Claims, filtered by side, event and text", "A page of claims", _ref("ClaimPage"),
+                       errors=_LIST_ERRORS,
+                       params=(_param("side", "query", "Side id"), _param("event", "query", "Event id"),
+                               _param("q", "query", "Case-insensitive substring of the claim"), *_PAGING)),
+        },
+        "/events": {
+            "get": _op("Events, newest first", "A page of events", _ref("EventPage"),
+                       errors=_LIST_ERRORS, params=_PAGING),
+        },
+        "/events/{event_id}": {
+            "get": _op("The comparison view: claims per side and claim vs counter-claim pairs", "The event",
+                       _ref("EventView"), errors=("404",), params=(_param("event_id", "path", "Event id"),)),
+        },
+        "/pairs": {
+            "get": _op("Claim pairs", "A page of pairs", _ref("PairPage"), errors=_LIST_ERRORS,
+                       params=(_param("event", "query", "Event id"),
+                               _param("relation", "query", "contradicts, corroborates or related"),
+                               _param("min_score", "query", "Lowest contradiction score (0-1)", {"type": "number"}),
+                               *_PAGING)),
+        },
+        "/analyze": {
+            "post": _op("Analyse articles without storing them", "Articles, claims, events and pairs",
+                        _ref("AnalysisOut"), errors=_WRITE_ERRORS, body=articles_in),
+        },
         "/sides": {"get": _op("The registry's sides and actors", "Sides and actors", _ref("SidesOut"))},
     }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "narratives API", "version": "1",
-                 "description": "Who claims what about each war event, by side, and where the sides dispute each other."},
+        "info": {
+            "title": "narratives API",
+            "version": "1",
+            "description": "Who claims what about each war event, by side, and where the sides dispute each other.",
+        },
         "servers": [{"url": "/api/v1"}],
         "paths": paths,
         "components": {"schemas": defs.get("$defs", {})},

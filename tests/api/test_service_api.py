@@ -158,7 +158,17 @@ def test_sides_openapi_and_docs(client):
     assert spec["openapi"].startswith("3.")
     assert {"/articles", "/articles/{article_id}", "/claims", "/events", "/events/{event_id}", "/pairs",
             "/analyze", "/sides"} <= set(spec["paths"])
-    assert "ArticleIn" in spec["components"]["schemas"] and "Problem" in spec["components"]["schemas"]
+    schemas = spec["components"]["schemas"]
+    assert "ArticleIn" in schemas and "Problem" in schemas
+    refs, stack = set(), [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            refs.update(v for k, v in node.items() if k == "$ref")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert refs and {r.rsplit("/", 1)[-1] for r in refs} <= set(schemas)  # no dangling $ref
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"/api/v1/events/{event_id}" in docs.data
 
