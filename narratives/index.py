@@ -33,6 +33,8 @@ from narratives.vectors import DayBucketedVectors
 
 @dataclass(frozen=True)
 class IndexTuning:
+    """The alignment and pairing knobs (defaults in code, tuned on the seed gold)."""
+
     alignment: AlignmentTuning = field(default_factory=AlignmentTuning)
     pairing: PairingTuning = field(default_factory=PairingTuning)
 
@@ -59,7 +61,12 @@ class _Member:
 
 
 class NarrativeIndex:
-    """Claims, events and pairs in memory; see the module docstring for the cost model."""
+    """Claims, events and pairs in memory; see the module docstring for the cost model.
+
+    `settings` is the service-wide configuration the loaders pass along; the alignment
+    and pairing knobs live in `tuning`. Mutating calls hold a lock, so one index can
+    serve concurrent requests. Events never merge: a claim joins one event for good.
+    """
 
     def __init__(
         self,
@@ -125,11 +132,12 @@ class NarrativeIndex:
             batch_entities = [extract_entities(c.text) for c in new_claims]
             for entities in batch_entities:
                 self._document_frequency.update(entities)
+            n_claims = len(self._members) + len(new_claims)
             candidates: list[tuple[Claim, Claim, float, str]] = []
             touched: list[str] = []
             linked: list[Claim] = []
             for claim, vector, entities in zip(new_claims, vectors, batch_entities):
-                claim, found = self._link_claim(claim, vector, entities, len(self._members) + len(new_claims))
+                claim, found = self._link_claim(claim, vector, entities, n_claims)
                 linked.append(claim)
                 candidates.extend(found)
                 touched.append(claim.event_id or "")
