@@ -75,8 +75,10 @@ def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
     people = [e for e in tokens.ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
         person = people[-1]
-        before = tokens.doc.text[tokens.start_char : person.start_char]
-        after = tokens.doc.text[person.end_char : tokens.end_char]
+        # Slices of the phrase's own text: Doc.text would rebuild the whole article's string.
+        phrase = tokens.text
+        before = phrase[: person.start_char - tokens.start_char]
+        after = phrase[person.end_char - tokens.start_char :]
         title = _clean(f"{before} {after}") or None
         name = _clean(person.text)
     else:

@@ -58,6 +58,7 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
         if cue is not None:
             contents_of[cue].append(content)
     out = []
+    source_text = doc.text  # Doc.text rebuilds the string from every token: read it once
     for cue, s in cue_sents:
         contents = sorted(contents_of[cue])
         if not contents:
@@ -66,7 +67,7 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
         source = _nearest(cue, [src for src in free if sents.of(src.start) == s])
         if source is None:
             source = _nearest(cue, [src for src in free if sents.of(src.start) == s - 1])
-        text = "".join(c.text(doc.text) for c in contents)
+        text = "".join(c.text(source_text) for c in contents)
         out.append(
             Attribution(
                 cue=cue,
