@@ -1,6 +1,8 @@
 """Every `/api/v1` endpoint over a real store and index, with fake models (fast)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from service_fakes import article, assert_problem, fake_service
 
@@ -197,3 +199,22 @@ def test_security_headers_on_every_response(client):
         headers = client.get(path).headers
         assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_unexpected_failure_is_a_500_problem_without_internals(client, service, monkeypatch):
+    def broken(**_):
+        raise RuntimeError("secret connection string postgres://user:pw@db")
+
+    monkeypatch.setattr(service.store, "list_events", broken)
+    body = assert_problem(client.get("/api/v1/events"), 500)
+    assert body["code"] == "internal_error" and "secret" not in json.dumps(body)
+
+
+def test_readyz_names_an_unreachable_store(client, service, monkeypatch):
+    def down():
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(service.store, "ping", down)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "database is locked" in response.get_json()["components"]["store"]
