@@ -218,3 +218,12 @@ def test_readyz_names_an_unreachable_store(client, service, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert "database is locked" in response.get_json()["components"]["store"]
+
+
+def test_html_articles_are_reduced_to_their_text(client):
+    paragraphs = "".join(f"<p>{line}.</p>" for line in article(4)["text"].split("\n"))
+    html = f"<html><head><title>x</title><script>var a = 1;</script></head><body><article>{paragraphs}</article></body></html>"
+    body = client.post("/api/v1/articles", json={"html": html, "published": "2023-12-30"}).get_json()
+    stored = client.get(f"/api/v1/articles/{body['id']}").get_json()
+    assert "Russian Defense Ministry said" in stored["text"] and "<p>" not in stored["text"]
+    assert "var a" not in stored["text"] and len(body["claims"]) == 2
