@@ -1,8 +1,8 @@
 """The one object behind the API and the web page: analyzer + index + store, per process.
 
-Reads go straight to the store (SQL). Writes run under a lock: analyse the new articles,
-let the in-memory index join them to events and pair them, then persist what the index
-reported in one transaction. If the transaction fails the index is rebuilt from the store,
+Reads go straight to the store (SQL). A write analyses the new articles, then, under a
+lock, lets the in-memory index join them to events and pair them and persists what the
+index reported in one transaction. If the transaction fails the index is rebuilt from the store,
 so memory never runs ahead of the database.
 """
 from __future__ import annotations
@@ -139,15 +139,15 @@ class NarrativeService:
         """Analyse and store new articles; already stored ones come back as duplicates."""
         articles = self.build_articles(records)
         analyzer, index = self._require_models()
+        known = self.store.existing_article_ids(a.id for a in articles)
+        fresh = list({a.id: a for a in articles if a.id not in known}.values())
+        # Analysis touches no shared state, so concurrent posts overlap here, outside the lock.
+        analyses = analyzer.analyze(fresh) if fresh else []
+        created: dict[str, PostedArticle] = {}
         with self._lock:
             self._sync_index()
-            known = self.store.existing_article_ids(a.id for a in articles)
-            fresh: dict[str, Article] = {}
-            for article in articles:
-                if article.id not in known:
-                    fresh.setdefault(article.id, article)
-            analyses = analyzer.analyze(list(fresh.values())) if fresh else []
-            created: dict[str, PostedArticle] = {}
+            stored_meanwhile = self.store.existing_article_ids(a.id for a in fresh)
+            analyses = [a for a in analyses if a.article.id not in stored_meanwhile]
             if analyses:
                 changes = index.add(analyses)
                 try:

@@ -80,3 +80,20 @@ def test_concurrent_posts_all_land(tmp_path):
         statuses = list(pool.map(lambda n: client.post("/api/v1/articles", json=article(n % 8)).status_code, range(16)))
     assert statuses.count(201) == 8 and statuses.count(200) == 8
     assert service.store.counts()["articles"] == 8 and service.store.counts()["claims"] == 16
+
+
+def test_failed_write_leaves_index_and_store_in_step(tmp_path, monkeypatch):
+    service = fake_service(f"sqlite:///{tmp_path / 'fail.db'}")
+    service.post_articles([article(1)])
+    real_save = service.store.save
+
+    def failing_save(analyses, changes):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(service.store, "save", failing_save)
+    client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
+    assert client.post("/api/v1/articles", json=article(2)).status_code == 500
+    assert len(service.index.claims) == service.store.counts()["claims"] == 2  # the index forgot article 2
+    monkeypatch.setattr(service.store, "save", real_save)
+    again = client.post("/api/v1/articles", json=article(2))
+    assert again.status_code == 201 and again.get_json()["pairs"]
