@@ -42,11 +42,15 @@ _ACCORDING = re.compile(r"\baccording to (?P<speaker>[^,.;]{2,60})")
 
 @dataclass(frozen=True)
 class StanceExample:
+    """One labelled RUWA row. `parts` are its cleaned headline and lede, each a claim-sized
+    text; the classifier learns from and predicts on parts, a row's side is their consensus."""
+
     text: str
     speaker: str | None
     side: str
     outlet: str
     event: str
+    parts: tuple[str, ...] = ()
 
 
 def headline_speaker(headline: str) -> str | None:
@@ -68,7 +72,7 @@ def label_row(row: RuwaRow) -> StanceExample | None:
     text = row_text(row)
     if outlet_side is None or not text:
         return None
-    headline, _ = headline_and_lede(row)
+    headline, lede = headline_and_lede(row)
     speaker = headline_speaker(headline) if headline else None
     said_by = speaker_side(speaker)
     side = outlet_side
@@ -76,7 +80,8 @@ def label_row(row: RuwaRow) -> StanceExample | None:
         if outlet_side != "other":
             return None
         side = said_by
-    return StanceExample(text=text, speaker=speaker, side=side, outlet=row.outlet, event=row.event)
+    parts = tuple(p for p in (headline, lede) if p)
+    return StanceExample(text=text, speaker=speaker, side=side, outlet=row.outlet, event=row.event, parts=parts)
 
 
 def ruwa_examples(path: Path) -> list[StanceExample]:
