@@ -9,17 +9,20 @@ Who may be paired (`pairable`, `may_pair`):
 
 How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
-  (label order is read from `model.labels`, never assumed);
+  (label order is read from `model.labels`, never assumed), rescaled so that scores up
+  to `model_floor` count as no evidence (SNLI-style models give "same event, different
+  details" a moderate contradiction score);
 - denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
   of its content, so the model's entailment for it counts as contradiction;
 - rebuttal structure: a denial, or a claim whose content calls statements false
   ("fantasies", "fake", "staged", "lies"), disputes the other side's claims it is close
   to, when both are parties (not `neutral_sides`: a mediator is not the target of a
-  rebuttal, though the model may still find it contradicted); its weight rises from half to full `rebuttal_weight` between
-  `rebuttal_min_similarity` and `rebuttal_full_similarity`;
+  rebuttal, though the model may still find it contradicted); its weight rises from
+  0.65 to 1 times `rebuttal_weight` between `rebuttal_min_similarity` and
+  `rebuttal_full_similarity`;
 - numeric disagreement about the same quantity (24 dead vs 12 dead);
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
-  "non-military targets"), weaker evidence that needs some support from the model.
+  "non-military targets"), counted only between close claims (`polarity_min_similarity`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
 `contradicts` at `contradicts_threshold`, `corroborates` when the model finds mutual
 entailment without contradicting evidence, else `related`.
@@ -65,7 +68,11 @@ class PairingTuning:
     rebuttal_min_similarity: float = 0.35
     rebuttal_full_similarity: float = 0.6
     numeric_weight: float = 0.7
-    polarity_weight: float = 0.45
+    polarity_weight: float = 0.5
+    polarity_min_similarity: float = 0.45
+    # NLI models trained on SNLI-style data call "same event, different details"
+    # contradiction with moderate confidence; below this the model's score is no evidence.
+    model_floor: float = 0.5
     neutral_sides: tuple[str, ...] = ("other", "un")
 
 
@@ -175,11 +182,12 @@ def score_pair(
         # Denying content that entails (or is entailed by) the other claim contradicts it.
         model_contra, model_entail = max(model_contra, max(entailment)), 0.0
         reasons.append(f"{_who(denier)} {denier.cue} what {_who(other)} says")
+    model_evidence = max(0.0, (model_contra - tuning.model_floor) / (1.0 - tuning.model_floor))
     rebuttal = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
     if parties and disputes(a) != disputes(b) and similarity >= tuning.rebuttal_min_similarity:
         span = tuning.rebuttal_full_similarity - tuning.rebuttal_min_similarity
-        closeness = min(1.0, 0.5 + 0.5 * (similarity - tuning.rebuttal_min_similarity) / span)
+        closeness = min(1.0, 0.65 + 0.35 * (similarity - tuning.rebuttal_min_similarity) / span)
         rebuttal = tuning.rebuttal_weight * closeness
         rebutter = a if disputes(a) else b
         if is_rebuttal(rebutter):
@@ -190,11 +198,11 @@ def score_pair(
         numeric = tuning.numeric_weight
         reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
     polarity = 0.0
-    clash = polarity_clash(a.text, b.text)
+    clash = polarity_clash(a.text, b.text) if similarity >= tuning.polarity_min_similarity else None
     if clash is not None:
         polarity = tuning.polarity_weight
         reasons.append(f"one side says '{clash}', the other denies it")
-    score = _noisy_or(model_contra, rebuttal, numeric, polarity)
+    score = _noisy_or(model_evidence, rebuttal, numeric, polarity)
     if score >= tuning.contradicts_threshold:
         relation: Relation = "contradicts"
     elif model_entail >= tuning.corroborates_threshold and score < tuning.contradicts_threshold / 2:

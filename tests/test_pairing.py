@@ -19,10 +19,10 @@ def test_same_side_unknown_side_and_neutral_narrators_are_never_paired():
 
 
 def test_model_contradiction_in_either_direction_makes_a_counter_claim():
-    model = TableContradiction({(CIVILIAN.text, STRIKE.text): (0.8, 0.05, 0.15)})
-    (pair,) = score_candidates(model, [(STRIKE, CIVILIAN, 0.44, "ev")], tuning=TUNING)
+    model = TableContradiction({(CIVILIAN.text, STRIKE.text): (0.9, 0.05, 0.05)})
+    (pair,) = score_candidates(model, [(STRIKE, CIVILIAN, 0.4, "ev")], tuning=TUNING)
     assert pair.relation == "contradicts"
-    assert pair.contradiction >= 0.8
+    assert pair.contradiction >= 0.7
     assert (pair.a, pair.b, pair.side_a, pair.side_b, pair.event_id) == ("r1", "u2", "russia", "ukraine", "ev")
     assert len(model.seen) == 2  # both directions, one call
 
@@ -65,8 +65,15 @@ def test_pair_ids_do_not_depend_on_order():
     assert pair_id("x", "y") == pair_id("y", "x") != pair_id("x", "z")
 
 
-def test_a_word_asserted_by_one_side_and_negated_by_the_other_is_evidence():
-    relation, score, why = score_pair(STRIKE, CIVILIAN, similarity=0.5, entailment=(0.1, 0.1), contradiction=(0.2, 0.2), tuning=TUNING)
+def test_a_word_asserted_by_one_side_and_negated_by_the_other_contradicts_close_claims():
+    relation, _, why = score_pair(STRIKE, CIVILIAN, similarity=0.5, entailment=(0.1, 0.1), contradiction=(0.0, 0.0), tuning=TUNING)
     assert relation == "contradicts" and "'military'" in why
-    weak, _, _ = score_pair(STRIKE, CIVILIAN, similarity=0.5, entailment=(0.1, 0.1), contradiction=(0.0, 0.0), tuning=TUNING)
-    assert weak == "related"  # the wording alone is not enough
+    far, _, _ = score_pair(STRIKE, CIVILIAN, similarity=0.3, entailment=(0.1, 0.1), contradiction=(0.0, 0.0), tuning=TUNING)
+    assert far == "related"
+
+
+def test_moderate_model_contradiction_alone_is_not_a_counter_claim():
+    a = claim("a", "the death toll from the strike rose to 16", "ukraine")
+    b = claim("b", "a deplorable attack on the mall", "russia")
+    assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.6, 0.55), tuning=TUNING)[0] == "related"
+    assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.9, 0.55), tuning=TUNING)[0] == "contradicts"
