@@ -18,6 +18,7 @@ InputFormat = Literal["auto", "ruwa-csv"]
 TEXT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
 MAX_FILE_BYTES = 50_000_000
+SIDECAR_FIELDS = ("title", "url", "outlet", "published", "language")
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,34 @@ def _read_json(path: Path) -> Iterator[InputRecord | ArticleFailure]:
             yield ArticleFailure(item_source, "invalid_json", "an article must be a JSON object")
 
 
+def sidecar_metadata(path: Path) -> dict[str, Any]:
+    """Metadata for a .txt/.html article from `<name>.meta.yaml` beside it, if present.
+
+    A plain text file carries no date or outlet; the sidecar gives them (title, url,
+    outlet, published, language) without touching the article text.
+    """
+    meta_path = path.with_name(path.stem + ".meta.yaml")
+    if not meta_path.exists():
+        return {}
+    import yaml
+
+    try:
+        meta = yaml.safe_load(decode_bytes(_read_bytes(meta_path), source=str(meta_path)))
+    except yaml.YAMLError as exc:
+        raise InputError(f"{meta_path} is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict) or set(meta) - set(SIDECAR_FIELDS):
+        raise InputError(f"{meta_path} must be a mapping of {', '.join(SIDECAR_FIELDS)}")
+    return meta
+
+
 def _read_text_file(path: Path, field: str) -> Iterator[InputRecord | ArticleFailure]:
     try:
         content = decode_bytes(_read_bytes(path), source=str(path))
+        meta = sidecar_metadata(path)
     except NarrativesError as exc:
         yield _failure(str(path), exc)
         return
-    yield InputRecord(str(path), {field: content, "title": path.stem})
+    yield InputRecord(str(path), {"title": path.stem, **meta, field: content})
 
 
 def _read_file(path: Path, fmt: InputFormat) -> Iterator[InputRecord | ArticleFailure]:

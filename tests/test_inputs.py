@@ -42,3 +42,14 @@ def test_json_list_file(tmp_path):
     items = list(read_inputs([path]))
     assert isinstance(items[0], InputRecord)
     assert isinstance(items[1], ArticleFailure) and items[1].source.endswith("[1]")
+
+
+def test_sidecar_metadata_dates_a_text_file(tmp_path):
+    (tmp_path / "a.txt").write_text("The ministry said so.", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text("outlet: EFE\npublished: 2023-12-31\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The governor said so.", encoding="utf-8")
+    (tmp_path / "b.meta.yaml").write_text("body: nope\n", encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    assert len(items) == 2
+    assert items[0].record["outlet"] == "EFE" and str(items[0].record["published"]) == "2023-12-31"
+    assert isinstance(items[1], ArticleFailure) and "must be a mapping" in items[1].message
