@@ -11,7 +11,8 @@ How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
   (label order is read from `model.labels`, never assumed), rescaled so that scores up
   to `model_floor` count as no evidence (SNLI-style models give "same event, different
-  details" a moderate contradiction score);
+  details" a moderate contradiction score; `neutral_model_floor` when one side is
+  neutral, since a neutral side mostly reports what one of the parties says);
 - denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
   of its content, so the model's entailment for it counts as contradiction;
 - rebuttal structure: a denial, or a claim whose content calls statements false
@@ -73,6 +74,9 @@ class PairingTuning:
     # NLI models trained on SNLI-style data call "same event, different details"
     # contradiction with moderate confidence; below this the model's score is no evidence.
     model_floor: float = 0.5
+    # A neutral side (wire copy, Western officials, the UN) mostly reports what one party
+    # says; the model alone needs more confidence to set it against a party.
+    neutral_model_floor: float = 0.75
     neutral_sides: tuple[str, ...] = ("other", "un")
 
 
@@ -182,9 +186,10 @@ def score_pair(
         # Denying content that entails (or is entailed by) the other claim contradicts it.
         model_contra, model_entail = max(model_contra, max(entailment)), 0.0
         reasons.append(f"{_who(denier)} {denier.cue} what {_who(other)} says")
-    model_evidence = max(0.0, (model_contra - tuning.model_floor) / (1.0 - tuning.model_floor))
-    rebuttal = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
+    floor = tuning.model_floor if parties else tuning.neutral_model_floor
+    model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
+    rebuttal = 0.0
     if parties and disputes(a) != disputes(b) and similarity >= tuning.rebuttal_min_similarity:
         span = tuning.rebuttal_full_similarity - tuning.rebuttal_min_similarity
         closeness = min(1.0, 0.65 + 0.35 * (similarity - tuning.rebuttal_min_similarity) / span)

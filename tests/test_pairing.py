@@ -77,3 +77,12 @@ def test_moderate_model_contradiction_alone_is_not_a_counter_claim():
     b = claim("b", "a deplorable attack on the mall", "russia")
     assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.6, 0.55), tuning=TUNING)[0] == "related"
     assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.9, 0.55), tuning=TUNING)[0] == "contradicts"
+
+
+def test_a_neutral_side_needs_a_more_confident_model_than_two_parties():
+    a = claim("a", "a deplorable attack on the mall", "other")
+    b = claim("b", "the fire in the shopping centre is still burning", "ukraine")
+    c = claim("c", "the fire in the shopping centre is still burning", "russia")
+    probs = dict(similarity=0.5, entailment=(0.02, 0.02), contradiction=(0.8, 0.7), tuning=TUNING)
+    assert score_pair(a, b, **probs)[0] == "related"
+    assert score_pair(c, b, **probs)[0] == "contradicts"
