@@ -1,0 +1,187 @@
+"""Benchmark cases. Each runs in its own process and prints one JSON object:
+
+    python -m narratives.bench.cases CASE SPEC_JSON_FILE
+
+`SPEC` names the corpus (`polnear` / `ruwa` / `mixed` record lists written by the runner)
+and the case's options. Every result carries `rss_mb` (this process's peak RSS).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from narratives.bench.timing import MethodTimer, Stopwatch, Timed, current_rss_mb, peak_rss_mb
+from narratives.config import configure_offline, load_settings
+
+
+def _records(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return json.loads(Path(spec["records"]).read_text(encoding="utf-8"))
+
+
+def _words(records: list[dict[str, Any]]) -> int:
+    return sum(len(r["text"].split()) for r in records)
+
+
+def stages(spec: dict[str, Any]) -> dict[str, Any]:
+    """Per-stage wall time over one corpus: ingest, parse, attribution, side, embed, align, pair."""
+    from narratives.bench.parts import build_articles, load_parts, warm_up_parts
+    from narratives.claims import attribute_claims
+    from narratives.pipeline import with_captions
+
+    parts = load_parts(load_settings())
+    warm_up_parts(parts)
+    analyzer, index = parts.analyzer, parts.index
+    records = _records(spec)
+    watch = Stopwatch()
+    side = Timed(analyzer.side_classifier, "predict_proba") if analyzer.side_classifier else None
+    index.embedder = embedder = Timed(index.embedder, "embed")
+    # Alignment is choosing each claim's event and refreshing the events; the rest of
+    # `add` (candidate scoring, storing pairs) is pairing.
+    aligners = [MethodTimer(index, "_link_claim"), MethodTimer(index, "_refresh_event")]
+    with watch("ingest"):
+        articles = build_articles(records)
+    with watch("parse"):
+        order = sorted(range(len(articles)), key=lambda i: len(articles[i].text))
+        docs = dict(zip(order, analyzer.nlp.pipe((articles[i].text for i in order), batch_size=analyzer.batch_size)))
+    from narratives.types import ArticleAnalysis
+
+    analyses = []
+    with watch("attribution"):
+        for i, article in enumerate(articles):
+            article = with_captions(article, docs[i])
+            claims = attribute_claims(docs[i], article, registry=analyzer.registry,
+                                      side_classifier=side, tagger=analyzer.tagger)
+            analyses.append(ArticleAnalysis(article=article, claims=tuple(claims)))
+    with watch("index"):
+        result = index.add(analyses)
+    seconds = dict(watch.seconds)
+    seconds["side"] = side.seconds if side else 0.0
+    seconds["attribution"] -= seconds["side"]
+    seconds["embed"] = embedder.seconds
+    seconds["align"] = sum(t.seconds for t in aligners)
+    seconds["pair"] = seconds.pop("index") - embedder.seconds - seconds["align"]
+    total = sum(seconds.values())
+    n, words = len(records), _words(records)
+    table = {
+        name: {
+            "seconds": round(s, 3),
+            "articles_per_s": round(n / s, 2) if s > 0 else None,
+            "words_per_s": round(words / s, 1) if s > 0 else None,
+            "share": round(s / total, 4) if total else 0.0,
+        }
+        for name, s in seconds.items()
+    }
+    return {"articles": n, "words": words, "claims": len(result.claims), "pairs": len(result.pairs),
+            "seconds": round(total, 3), "stages": table}
+
+
+def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
+    """Ingest + analyse + link `records` into an index that already holds `stored` claims.
+
+    Writes what the floor needs (texts, claim texts, the pairs actually scored) to
+    `spec["floor_inputs"]`, and the pairs found to `spec["pairs_out"]`, when given.
+    """
+    from narratives.bench.corpora import all_ruwa_records
+    from narratives.bench.parts import build_articles, load_parts, warm_up_parts
+    from narratives.bench.stored import build_stored
+
+    settings = load_settings()
+    parts = load_parts(settings)
+    warm_up_parts(parts)
+    records = _records(spec)
+    stored_n = int(spec.get("stored", 0))
+    load_seconds = 0.0
+    rss_before = current_rss_mb()
+    if stored_n:
+        pool = all_ruwa_records(settings.shared_data)[: spec.get("stored_pool") or None]
+        state = build_stored(pool, stored_n, embedder=parts.index.embedder,
+                             cache_dir=Path(spec["cache_dir"]), exclude=records)
+        started = time.perf_counter()
+        parts.index.load(state.claims, state.embeddings, state.events, state.pairs)
+        load_seconds = time.perf_counter() - started
+        del state
+    rss_loaded = current_rss_mb()
+    parts.index.embedder = embedder = Timed(parts.index.embedder, "embed", record=True)
+    parts.index.contradiction = scorer = Timed(parts.index.contradiction, "predict", record=True)
+    started = time.perf_counter()
+    articles = build_articles(records)
+    analyses = parts.analyzer.analyze(articles)
+    result = parts.index.add(analyses)
+    seconds = time.perf_counter() - started
+    if spec.get("floor_inputs"):
+        Path(spec["floor_inputs"]).write_text(json.dumps({
+            "texts": [a.text for a in articles],
+            "claim_texts": [c.text for c in result.claims],
+            "scored_pairs": [list(p) for p in scorer.inputs],
+        }), encoding="utf-8")
+    if spec.get("pairs_out"):
+        Path(spec["pairs_out"]).write_text(json.dumps(
+            sorted([p.id, p.a, p.b, p.relation] for p in result.pairs)), encoding="utf-8")
+    n = len(records)
+    return {
+        "articles": n, "words": _words(records), "stored": stored_n,
+        "claims": len(result.claims), "pairs": len(result.pairs), "events": len(result.events),
+        "seconds": round(seconds, 3),
+        "per_article_ms": round(1000 * seconds / max(1, n), 2),
+        "articles_per_s": round(n / seconds, 2) if seconds else None,
+        "embed_seconds": round(embedder.seconds, 3), "contradiction_seconds": round(scorer.seconds, 3),
+        "pairs_scored": len(scorer.inputs) // 2,
+        "store_load_seconds": round(load_seconds, 2),
+        "rss_store_mb": round(rss_loaded - rss_before, 1),
+    }
+
+
+def floor(spec: dict[str, Any]) -> dict[str, Any]:
+    """Only the unavoidable model work: parse every text, embed every claim once, score the
+    pairs the end-to-end run actually scored. Fresh models, so no cache helps."""
+    from models.embedder import MiniLMEmbedder
+    from narratives.bench.parts import load_contradiction, warm_up
+    from narratives.nlp import load_nlp
+
+    settings = load_settings()
+    data = json.loads(Path(spec["floor_inputs"]).read_text(encoding="utf-8"))
+    nlp = load_nlp()
+    embedder = MiniLMEmbedder(threads=settings.threads)
+    contradiction = load_contradiction()
+    warm_up(nlp=nlp, embedder=embedder, contradiction=contradiction)
+    watch = Stopwatch()
+    with watch("parse"):
+        for _ in nlp.pipe(sorted(data["texts"], key=len), batch_size=32):
+            pass
+    with watch("embed"):
+        embedder.embed(data["claim_texts"])
+    with watch("contradiction"):
+        contradiction.predict([tuple(p) for p in data["scored_pairs"]])
+    total = sum(watch.seconds.values())
+    return {"seconds": round(total, 3), "parts": {k: round(v, 3) for k, v in watch.seconds.items()}}
+
+
+CASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "stages": stages,
+    "e2e": end_to_end,
+    "floor": floor,
+}
+
+
+def run_case(name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """Run one case here; the result gets `rss_mb`, this process's peak RSS so far."""
+    from narratives.bench import api, naive
+
+    cases = {**CASES, "naive": naive.naive_case, "api": api.api_case}
+    configure_offline()
+    result = cases[name](spec)
+    result["rss_mb"] = round(peak_rss_mb(), 1)
+    return result
+
+
+def main(argv: list[str]) -> None:
+    name, spec_path = argv[1], argv[2]
+    spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+    sys.stdout.write(json.dumps(run_case(name, spec)) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
