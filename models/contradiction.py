@@ -3,7 +3,7 @@
     model = load_contradiction_model()
     probs = model.predict([(premise, hypothesis), ...])    # (n, 3), rows sum to 1
     model.labels                                           # from the config's id2label
-    scores = model.contradiction_scores(pairs)             # (n,), both directions
+    scores = model.contradiction_scores(pairs)             # (n,), mean of both directions
 """
 from __future__ import annotations
 
@@ -57,14 +57,16 @@ class CrossEncoderContradiction:
     def contradiction_scores(
         self, pairs: Sequence[tuple[str, str]], *, both_directions: bool = True
     ) -> np.ndarray:
-        """(a, b) pairs (n) -> P(contradiction) (n,) float32; with `both_directions`, the max of
-        a->b and b->a, since a counter-claim may contradict either way round."""
+        """(a, b) pairs (n) -> P(contradiction) (n,) float32; with `both_directions`, the mean
+        of a->b and b->a. A real contradiction is symmetric, while the model (trained on SNLI,
+        where the premise is the more specific sentence) often calls the reverse of an
+        entailment a contradiction; the mean damps that one-sided misfire, the max would not."""
         column = self.labels.index("contradiction")
         forward = self.predict(pairs)[:, column]
         if not both_directions:
             return forward
         backward = self.predict([(b, a) for a, b in pairs])[:, column]
-        return np.maximum(forward, backward)
+        return (forward + backward) / 2
 
 
 def load_contradiction_model(path: Path | None = None) -> CrossEncoderContradiction:

@@ -108,5 +108,5 @@ def test_shipped_model_tells_contradiction_from_entailment(contradiction_model):
     predicted = [model.labels[i] for i in probs.argmax(axis=1)]
     assert predicted == ["contradiction", "entailment", "contradiction", "entailment"]
     scores = model.contradiction_scores(pairs[:2])
-    assert scores.shape == (2,) and scores[0] > 0.5 > scores[1]
+    assert scores.shape == (2,) and scores[0] > 0.9 and scores[1] < 0.5
     assert model.predict([]).shape == (0, 3)
