@@ -106,17 +106,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--articles", type=int, default=5)
     parser.add_argument("--per-day", type=int, default=300, help="stored claims per day in the stream case")
+    parser.add_argument("--structure-only", action="store_true",
+                        help="no contradiction model: time the index itself (search, events, structure rules)")
     args = parser.parse_args()
     configure_offline()
     from models.embedder import MiniLMEmbedder
 
     embedder = MiniLMEmbedder(threads=1)
-    try:
-        from models.contradiction import load_contradiction_model
+    model, model_name = None, "none (structure-only pairing)"
+    if not args.structure_only:
+        try:
+            from models.contradiction import load_contradiction_model
 
-        model, model_name = load_contradiction_model(), "trained cross-encoder"
-    except ModelUnavailableError:
-        model, model_name = None, "none (structure-only pairing)"
+            model, model_name = load_contradiction_model(), "trained cross-encoder"
+        except ModelUnavailableError:
+            pass
     texts = gold_texts()
     base = embedder.embed([t for t, _ in texts])
     sizes = [int(s) for s in args.sizes.split(",")]
