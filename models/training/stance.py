@@ -1,8 +1,8 @@
 """`narratives train stance`: fit the side classifier on RUWA and write its artifact.
 
 Deterministic (lbfgs logistic regression, fixed vocabulary order, no random state), and
-a few minutes on 2 idle CPU cores: embedding ~12k headlines and ledes and the six
-logistic regressions (five leave-one-event-out folds for the temperature, one final) dominate.
+a few minutes on 2 idle CPU cores: embedding ~12k headlines and ledes and the
+logistic regressions (one per left-out event for the temperature, one final) dominate.
 """
 from __future__ import annotations
 
