@@ -25,8 +25,9 @@ How a candidate pair is scored (`score_pair`):
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
   "non-military targets"), counted only between close claims (`polarity_min_similarity`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
-`contradicts` at `contradicts_threshold`, `corroborates` when the model finds mutual
-entailment without contradicting evidence, else `related`.
+`contradicts` at `contradicts_threshold`, `corroborates` when the model finds that one
+claim entails the other (either direction: "Russia confirms the ship sank" supports
+"the ship sank") without contradicting evidence, else `related`.
 """
 from __future__ import annotations
 
@@ -180,7 +181,7 @@ def score_pair(
     """
     reasons: list[str] = []
     model_contra = max(contradiction)
-    model_entail = min(entailment)
+    model_entail = max(entailment)  # one claim entailing the other supports it
     if is_denial(a) != is_denial(b):
         denier, other = (a, b) if is_denial(a) else (b, a)
         # Denying content that entails (or is entailed by) the other claim contradicts it.
