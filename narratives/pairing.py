@@ -70,7 +70,7 @@ class PairingTuning:
     rebuttal_min_similarity: float = 0.35
     rebuttal_full_similarity: float = 0.6
     numeric_weight: float = 0.7
-    polarity_weight: float = 0.5
+    polarity_weight: float = 0.55  # enough on its own between close claims
     polarity_min_similarity: float = 0.45
     # NLI models trained on SNLI-style data call "same event, different details"
     # contradiction with moderate confidence; below this the model's score is no evidence.
