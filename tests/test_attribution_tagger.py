@@ -1,0 +1,72 @@
+"""The learned attribution tagger: windows, BIO decoding, grouping, and the shipped artifact."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from models.attribution_tagger import Encoded, decode_spans, load_tagger, window_starts
+from narratives.attribution.grouping import RoleSpans, group_spans
+from narratives.config import load_settings
+from narratives.types import Span
+
+
+def test_windows_cover_every_piece():
+    for n in (1, 256, 257, 1000):
+        covered = set()
+        for s in window_starts(n, 256, 128):
+            covered.update(range(s, min(n, s + 256)))
+        assert covered == set(range(n))
+
+
+def test_decode_spans_takes_whole_words_and_splits_on_b():
+    # words: "Mal" "##ley" | "said" | "the" | "plan"   (tags on first piece only matter)
+    enc = Encoded(
+        ids=np.zeros(5, dtype=np.int64),
+        offsets=np.array([[0, 3], [3, 7], [8, 12], [13, 16], [17, 21]]),
+        words=np.array([0, 0, 1, 2, 3]),
+    )
+    assert decode_spans(np.array([1, 0, 0, 1, 1]), enc) == [Span(0, 7), Span(13, 16), Span(17, 21)]
+    assert decode_spans(np.array([0, 0, 2, 2, 0]), enc) == [Span(8, 16)]
+
+
+def test_nested_spans_of_one_role_keep_the_outer_span():
+    from models.training.attribution import role_tags
+
+    enc = Encoded(np.zeros(4, dtype=np.int64), np.array([[0, 1], [2, 3], [4, 5], [6, 7]]), np.arange(4))
+    tags = role_tags(enc, [[Span(0, 7), Span(4, 7)]])
+    assert tags[:, 0].tolist() == [1, 2, 2, 2]
+
+
+@pytest.mark.models
+def test_grouping_ties_content_to_nearest_cue_and_source(nlp):
+    text = "The senator said that the bill would fail. “It is dead,” he told reporters."
+    doc = nlp(text)
+
+    def at(s: str) -> Span:
+        match = re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)
+        return Span(match.start(), match.end())
+
+    spans = RoleSpans(
+        cues=[at("said"), at("told")],
+        sources=[at("The senator"), at("he")],
+        contents=[at("the bill would fail"), at("“It is dead,”")],
+    )
+    first, second = group_spans(doc, spans)
+    assert (first.cue, first.sources, first.contents) == (at("said"), (at("The senator"),), (at("the bill would fail"),))
+    assert (second.cue, second.sources, second.kind) == (at("told"), (at("he"),), "direct")
+
+
+def test_missing_artifact_gives_none(tmp_path):
+    assert load_tagger(tmp_path) is None
+
+
+@pytest.mark.models
+def test_shipped_tagger_finds_an_attribution(nlp):
+    tagger = load_tagger(load_settings().artifacts / "attribution")
+    assert tagger is not None, "build it with `narratives train attribution`"
+    text = "The senator said on Tuesday that the bill would fail in the House."
+    (found,) = [a for a in tagger.extract(nlp(text)) if "said" in a.cue.text(text)]
+    assert [s.text(text) for s in found.sources] == ["The senator"]
+    assert "the bill would fail" in " ".join(c.text(text) for c in found.contents)
