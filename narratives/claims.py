@@ -48,19 +48,23 @@ def attribute_claims(
     registry: Registry,
     side_classifier: SideClassifier | None = None,
     tagger: object | None = None,
+    learned: Sequence[Attribution] | None = None,
     use_registry: bool = True,
 ) -> list[Claim]:
     """All claims of one article (attributed and narrator), in text order.
 
     `doc` is the spaCy parse of `article.text`. `tagger` (a learned span tagger with
-    `extract(doc)`) adds its attributions, merged with the parse-based ones.
+    `extract(doc)`) adds its attributions, merged with the parse-based ones; `learned`
+    passes the tagger's attributions when they were computed for a whole batch.
     `use_registry=False` decides narrator claims with the classifier instead of the outlet.
     """
     parsed = extract_attributions(doc, article)
-    if tagger is not None:
+    if learned is None and tagger is not None:
+        learned = tagger.extract(doc)
+    if learned is not None:
         from narratives.attribution.merge import merge_attributions
 
-        attributions = merge_attributions(parsed, tagger.extract(doc), doc)
+        attributions = merge_attributions(parsed, list(learned), doc)
     else:
         attributions = parsed
     attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))

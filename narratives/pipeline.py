@@ -5,7 +5,7 @@ Events and pairing (which need the other articles) live in `narratives.index`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.language import Language
 
@@ -17,6 +17,8 @@ from narratives.config import Settings, load_settings
 from narratives.protocols import SideClassifier
 from narratives.registry import Registry, load_registry
 from narratives.types import Article, ArticleAnalysis
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,22 +36,36 @@ class Analyzer:
 
     def iter_analyze(self, articles: Iterable[Article]) -> Iterator[ArticleAnalysis]:
         articles = list(articles)
-        # Sorting by length keeps spaCy's batches even; results come back in input order.
+        # Sorting by length keeps spaCy's and the tagger's batches even; results come back
+        # in input order.
         order = sorted(range(len(articles)), key=lambda i: len(articles[i].text))
         results: dict[int, ArticleAnalysis] = {}
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
-        for i, doc in zip(order, docs):
-            article = with_captions(articles[i], doc)
-            claims = attribute_claims(
-                doc,
-                article,
-                registry=self.registry,
-                side_classifier=self.side_classifier,
-                tagger=self.tagger,
-            )
-            results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
+        for chunk in _chunks(zip(order, docs), self.batch_size):
+            learned = self.tagger.extract_many([doc for _, doc in chunk]) if self.tagger else [None] * len(chunk)
+            for (i, doc), tagged in zip(chunk, learned):
+                article = with_captions(articles[i], doc)
+                claims = attribute_claims(
+                    doc,
+                    article,
+                    registry=self.registry,
+                    side_classifier=self.side_classifier,
+                    learned=tagged,
+                )
+                results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
         for i in range(len(articles)):
             yield results[i]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def with_captions(article: Article, doc: Doc) -> Article:
