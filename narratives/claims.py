@@ -64,7 +64,7 @@ def attribute_claims(
     if learned is not None:
         from narratives.attribution.merge import merge_attributions
 
-        attributions = merge_attributions(parsed, list(learned), doc)
+        attributions = merge_attributions(parsed, list(learned), doc, boilerplate=article.boilerplate)
     else:
         attributions = parsed
     attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))

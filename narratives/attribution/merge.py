@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from narratives.types import Attribution
+from narratives.types import Attribution, Span
+
+_QUOTE_MARKS = "\"“”«»‘’'"
 
 
 def _same(a: Attribution, b: Attribution) -> bool:
@@ -21,12 +23,41 @@ def _same(a: Attribution, b: Attribution) -> bool:
     )
 
 
-def merge_attributions(parsed: Sequence[Attribution], learned: Sequence[Attribution], doc=None) -> list[Attribution]:
+def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
+    """A learned attribution outside boilerplate whose cue and content share a paragraph.
+
+    Reported speech does not cross a paragraph break; only a quotation continued in a
+    new paragraph (the paragraph opening with a quote mark) may.
+    """
+    spans = [s for s in (a.cue, *a.sources, *a.contents) if s is not None]
+    if any(s.overlaps(b) for s in spans for b in boilerplate):
+        return False
+    if a.cue is None or not a.contents:
+        return True
+    first = min(a.contents)
+    gap = text[a.cue.end : first.start] if first.start >= a.cue.end else text[first.end : a.cue.start]
+    if "\n" not in gap:
+        return True
+    paragraph_start = text.rfind("\n", 0, first.start) + 1
+    opening = text[paragraph_start : first.start + 1].strip()
+    return bool(opening) and opening[0] in _QUOTE_MARKS and len(opening) <= 2
+
+
+def merge_attributions(
+    parsed: Sequence[Attribution],
+    learned: Sequence[Attribution],
+    doc=None,
+    *,
+    boilerplate: Sequence[Span] = (),
+) -> list[Attribution]:
     """Parsed attributions plus the learned ones that none of them already covers.
 
-    `doc` (the spaCy Doc both came from) is accepted for callers that pass it; the merge
-    needs only the spans. Output is sorted by first content offset.
+    `doc` is the spaCy Doc both came from; with it, learned attributions in `boilerplate`
+    or whose cue and (non-quoted) content lie in different paragraphs are dropped.
+    Output is sorted by first content offset.
     """
+    if doc is not None:
+        learned = [a for a in learned if _plausible(a, doc.text, boilerplate)]
     extra = [a for a in learned if not any(_same(a, p) for p in parsed)]
     merged = list(parsed) + extra
     merged.sort(key=lambda a: (a.contents[0].start if a.contents else 0, a.cue.start if a.cue else 0))
