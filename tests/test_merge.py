@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from narratives.attribution.merge import merge_attributions
+from narratives.types import Attribution, Span
+
+TEXT = (
+    "The ministry said in a statement posted online that the depot was hit.\n\n"
+    "A hotel was hit, according to the army.\n\n"
+    "(Also read: Five injured in Odesa)\n\n"
+    "The mayor said:\n\n“We will rebuild and we will not leave.”"
+)
+
+
+def _attribution(cue: str, content: str, *, after: int = 0) -> Attribution:
+    cue_start = TEXT.index(cue, after)
+    content_start = TEXT.index(content, after)
+    return Attribution(
+        cue=Span(cue_start, cue_start + len(cue)), sources=(),
+        contents=(Span(content_start, content_start + len(content)),), kind="indirect",
+    )
+
+
+def test_learned_attributions_respect_paragraphs_and_boilerplate():
+    doc = SimpleNamespace(text=TEXT)
+    boilerplate = (Span(TEXT.index("(Also"), TEXT.index(")\n\n“") + 1),)
+    across = _attribution("posted", "A hotel was hit")
+    inside = _attribution("read", "Five injured in Odesa")
+    same_paragraph = _attribution("posted", "the depot was hit")
+    continued_quote = _attribution("said", "We will rebuild", after=TEXT.index("The mayor"))
+    kept = merge_attributions([], [across, inside, same_paragraph, continued_quote], doc, boilerplate=boilerplate)
+    assert same_paragraph in kept and continued_quote in kept
+    assert across not in kept and inside not in kept
+
+
+def test_parse_wins_over_an_overlapping_learned_attribution():
+    parsed = _attribution("said", "the depot was hit")
+    learned = _attribution("said in", "the depot")
+    assert merge_attributions([parsed], [learned], SimpleNamespace(text=TEXT)) == [parsed]
