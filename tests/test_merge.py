@@ -24,7 +24,7 @@ def _attribution(cue: str, content: str, *, after: int = 0) -> Attribution:
 
 def test_learned_attributions_respect_paragraphs_and_boilerplate():
     doc = SimpleNamespace(text=TEXT)
-    boilerplate = (Span(TEXT.index("(Also"), TEXT.index(")\n\n“") + 1),)
+    boilerplate = (Span(TEXT.index("(Also"), TEXT.index("Odesa)") + 6),)
     across = _attribution("posted", "A hotel was hit")
     inside = _attribution("read", "Five injured in Odesa")
     same_paragraph = _attribution("posted", "the depot was hit")
