@@ -20,7 +20,10 @@ class Settings:
     shared_data: Path = SHARED_DIR / "data"
     gold_dir: Path = SHARED_DIR / "gold"
     max_chars: int = 200_000
-    threads: int = max(1, os.cpu_count() or 1)
+    # torch intra-op threads. One core is left to spaCy and the rest of the pipeline: when
+    # every core is busy, each multi-threaded op waits for a descheduled thread (measured on
+    # 2 cores: a MiniLM forward pass 0.5 s with 2 threads vs 0.01 s with 1; docs/performance.md).
+    threads: int = max(1, (os.cpu_count() or 1) - 1)
     artifacts: Path = PROJECT_ROOT / "models" / "artifacts"
 
     @property
