@@ -26,7 +26,10 @@ def _words(records: list[dict[str, Any]]) -> int:
 
 
 def stages(spec: dict[str, Any]) -> dict[str, Any]:
-    """Per-stage wall time over one corpus: ingest, parse, attribution, side, embed, align, pair."""
+    """Per-stage wall time over one corpus: ingest, parse, attribution, side, embed, align, pair.
+
+    Attribution includes the learned span tagger (batched as the pipeline runs it), whose
+    own time is also reported as `attribution_tagger_seconds`."""
     from narratives.bench.parts import build_articles, load_parts, warm_up_parts
     from narratives.claims import attribute_claims
     from narratives.pipeline import with_captions
@@ -49,11 +52,14 @@ def stages(spec: dict[str, Any]) -> dict[str, Any]:
     from narratives.types import ArticleAnalysis
 
     analyses = []
+    tagger = Timed(analyzer.tagger, "extract_many") if analyzer.tagger else None
     with watch("attribution"):
-        for i, article in enumerate(articles):
-            article = with_captions(article, docs[i])
-            claims = attribute_claims(docs[i], article, registry=analyzer.registry,
-                                      side_classifier=side, tagger=analyzer.tagger)
+        ordered = [docs[i] for i in range(len(articles))]
+        learned = tagger.extract_many(ordered) if tagger else [None] * len(ordered)
+        for article, doc, tagged in zip(articles, ordered, learned):
+            article = with_captions(article, doc)
+            claims = attribute_claims(doc, article, registry=analyzer.registry,
+                                      side_classifier=side, learned=tagged)
             analyses.append(ArticleAnalysis(article=article, claims=tuple(claims)))
     with watch("index"):
         result = index.add(analyses)
@@ -75,94 +81,109 @@ def stages(spec: dict[str, Any]) -> dict[str, Any]:
         for name, s in seconds.items()
     }
     return {"articles": n, "words": words, "claims": len(result.claims), "pairs": len(result.pairs),
-            "seconds": round(total, 3), "stages": table}
+            "seconds": round(total, 3), "stages": table,
+            "attribution_tagger_seconds": round(tagger.seconds, 3) if tagger else 0.0}
+
+
+def _link_corpus(parts: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ingest, analyse and link `records` into `parts.index`, timed."""
+    from narratives.bench.parts import build_articles
+
+    parts.index.embedder = embedder = Timed(parts.index.embedder, "embed")
+    parts.index.contradiction = scorer = Timed(parts.index.contradiction, "predict", record=True)
+    started = time.perf_counter()
+    articles = build_articles(records)
+    result = parts.index.add(parts.analyzer.analyze(articles))
+    seconds = time.perf_counter() - started
+    parts.index.embedder, parts.index.contradiction = embedder._inner, scorer._inner
+    return {"seconds": seconds, "articles": articles, "result": result, "embed_seconds": embedder.seconds,
+            "contradiction_seconds": scorer.seconds, "scored": list(scorer.inputs)}
+
+
+def _floor(parts: Any, run: dict[str, Any], threads: int) -> dict[str, Any]:
+    """Only the unavoidable model work of `run`: parse every text, embed every claim once
+    (a fresh embedder, so no cache helps), score the pairs the run actually scored."""
+    from models.embedder import MiniLMEmbedder
+    from narratives.bench.parts import warm_up
+
+    embedder = MiniLMEmbedder(threads=threads)
+    warm_up(nlp=parts.analyzer.nlp, embedder=embedder)
+    watch = Stopwatch()
+    with watch("parse"):
+        for _ in parts.analyzer.nlp.pipe(sorted((a.text for a in run["articles"]), key=len), batch_size=32):
+            pass
+    with watch("embed"):
+        embedder.embed([c.text for c in run["result"].claims])
+    with watch("contradiction"):
+        parts.index.contradiction.predict(run["scored"])
+    return {"seconds": round(sum(watch.seconds.values()), 3),
+            "parts": {k: round(v, 3) for k, v in watch.seconds.items()}}
 
 
 def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     """Ingest + analyse + link `records` into an index that already holds `stored` claims.
 
-    Writes what the floor needs (texts, claim texts, the pairs actually scored) to
-    `spec["floor_inputs"]`, and the pairs found to `spec["pairs_out"]`, when given.
+    With `floor`, the floor of the same work is measured right after, in this process;
+    with `paired_empty`, the same corpus is first run against an empty store here, so the
+    growth ratio compares two runs under the same machine load. `pairs_out` receives the
+    pairs found.
     """
+    from models.embedder import MiniLMEmbedder
     from narratives.bench.corpora import all_ruwa_records
-    from narratives.bench.parts import build_articles, load_parts, warm_up_parts
+    from narratives.bench.parts import FreshEmbedder, load_parts, warm_up_parts
     from narratives.bench.stored import build_stored
+    from narratives.index import NarrativeIndex
 
     settings = load_settings()
     parts = load_parts(settings)
     warm_up_parts(parts)
     records = _records(spec)
     stored_n = int(spec.get("stored", 0))
+    paired: dict[str, Any] | None = None
+    if stored_n and spec.get("paired_empty"):
+        empty = NarrativeIndex(embedder=MiniLMEmbedder(threads=settings.threads),
+                               contradiction=parts.index.contradiction, settings=settings)
+        empty.embedder.embed(["warm-up"])
+        paired = _link_corpus(type(parts)(analyzer=parts.analyzer, index=empty), records)
+        del empty
     load_seconds = 0.0
     rss_before = current_rss_mb()
     if stored_n:
         pool = all_ruwa_records(settings.shared_data)[: spec.get("stored_pool") or None]
-        state = build_stored(pool, stored_n, embedder=parts.index.embedder,
+        state = build_stored(pool, stored_n, embedder=FreshEmbedder(settings.threads),
                              cache_dir=Path(spec["cache_dir"]), exclude=records)
         started = time.perf_counter()
         parts.index.load(state.claims, state.embeddings, state.events, state.pairs)
         load_seconds = time.perf_counter() - started
         del state
     rss_loaded = current_rss_mb()
-    parts.index.embedder = embedder = Timed(parts.index.embedder, "embed", record=True)
-    parts.index.contradiction = scorer = Timed(parts.index.contradiction, "predict", record=True)
-    started = time.perf_counter()
-    articles = build_articles(records)
-    analyses = parts.analyzer.analyze(articles)
-    result = parts.index.add(analyses)
-    seconds = time.perf_counter() - started
-    if spec.get("floor_inputs"):
-        Path(spec["floor_inputs"]).write_text(json.dumps({
-            "texts": [a.text for a in articles],
-            "claim_texts": [c.text for c in result.claims],
-            "scored_pairs": [list(p) for p in scorer.inputs],
-        }), encoding="utf-8")
+    run = _link_corpus(parts, records)
+    result, seconds, n = run["result"], run["seconds"], len(records)
     if spec.get("pairs_out"):
         Path(spec["pairs_out"]).write_text(json.dumps(
             sorted([p.id, p.a, p.b, p.relation] for p in result.pairs)), encoding="utf-8")
-    n = len(records)
-    return {
+    report = {
         "articles": n, "words": _words(records), "stored": stored_n,
         "claims": len(result.claims), "pairs": len(result.pairs), "events": len(result.events),
         "seconds": round(seconds, 3),
         "per_article_ms": round(1000 * seconds / max(1, n), 2),
         "articles_per_s": round(n / seconds, 2) if seconds else None,
-        "embed_seconds": round(embedder.seconds, 3), "contradiction_seconds": round(scorer.seconds, 3),
-        "pairs_scored": len(scorer.inputs) // 2,
+        "embed_seconds": round(run["embed_seconds"], 3),
+        "contradiction_seconds": round(run["contradiction_seconds"], 3),
+        "pairs_scored": len(run["scored"]) // 2,
         "store_load_seconds": round(load_seconds, 2),
         "rss_store_mb": round(rss_loaded - rss_before, 1),
     }
-
-
-def floor(spec: dict[str, Any]) -> dict[str, Any]:
-    """Only the unavoidable model work: parse every text, embed every claim once, score the
-    pairs the end-to-end run actually scored. Fresh models, so no cache helps."""
-    from models.embedder import MiniLMEmbedder
-    from narratives.bench.parts import load_contradiction, warm_up
-    from narratives.nlp import load_nlp
-
-    settings = load_settings()
-    data = json.loads(Path(spec["floor_inputs"]).read_text(encoding="utf-8"))
-    nlp = load_nlp()
-    embedder = MiniLMEmbedder(threads=settings.threads)
-    contradiction = load_contradiction()
-    warm_up(nlp=nlp, embedder=embedder, contradiction=contradiction)
-    watch = Stopwatch()
-    with watch("parse"):
-        for _ in nlp.pipe(sorted(data["texts"], key=len), batch_size=32):
-            pass
-    with watch("embed"):
-        embedder.embed(data["claim_texts"])
-    with watch("contradiction"):
-        contradiction.predict([tuple(p) for p in data["scored_pairs"]])
-    total = sum(watch.seconds.values())
-    return {"seconds": round(total, 3), "parts": {k: round(v, 3) for k, v in watch.seconds.items()}}
+    if paired is not None:
+        report["paired_empty_per_article_ms"] = round(1000 * paired["seconds"] / max(1, n), 2)
+    if spec.get("floor"):
+        report["floor"] = _floor(parts, run, settings.threads)
+    return report
 
 
 CASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "stages": stages,
     "e2e": end_to_end,
-    "floor": floor,
 }
 
 

@@ -1,8 +1,9 @@
 """The naive baseline: the script a user would write with the same models and rules.
 
-One `nlp()` call per article, one embedding call per claim (no cache), articles linked one
-at a time, and the contradiction model run on every cross-side pair of pairable claims
-within each event, one pair per call in both directions. The pairs it reports follow the
+One `nlp()` call per article, one embedding call per claim (no cache), and the
+contradiction model run on every cross-side pair of pairable claims within each event,
+one pair per call in both directions. Events come from the same alignment as the product
+(one `NarrativeIndex.add` over all articles, as `narratives analyze` does). The pairs it reports follow the
 same rules as the product (`narratives.pairing`), fed from those exhaustive scores, so the
 two runs can be checked for the same pairs.
 """
@@ -91,8 +92,7 @@ def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
     lookup = LookupEmbedder(vectors, embedder.dim)
     with watch("align"):
         aligner = NarrativeIndex(embedder=lookup, contradiction=None, settings=settings)
-        for analysis in analyses:
-            aligner.add([analysis])
+        aligner.add(analyses)
     todo = cross_side_pairs(list(aligner.events.values()), aligner.claims, aligner.tuning.pairing)
     sample = todo if not cap or len(todo) <= cap else random.Random(0).sample(todo, cap)
     table: dict[tuple[str, str], np.ndarray] = {}
@@ -103,8 +103,7 @@ def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
         watch.seconds["contradiction"] *= len(todo) / len(sample)
     with watch("pair"):
         pairer = NarrativeIndex(embedder=lookup, contradiction=TableContradiction(table, model), settings=settings)
-        for analysis in analyses:
-            pairer.add([analysis])
+        pairer.add(analyses)
     if spec.get("pairs_out"):
         Path(spec["pairs_out"]).write_text(json.dumps(
             sorted([p.id, p.a, p.b, p.relation] for p in pairer.pairs.values())), encoding="utf-8")

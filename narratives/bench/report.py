@@ -36,6 +36,8 @@ def render_table(report: dict[str, Any]) -> str:
         [(name, stages[name]["seconds"], stages[name]["articles_per_s"], stages[name]["words_per_s"],
           f"{100 * stages[name]['share']:.1f}%") for name in STAGES if name in stages],
     )
+    out += [f"attribution includes the learned span tagger: {corpus.get('attribution_tagger_seconds', 0.0):.2f} s; "
+            "side is the stance model (its own sentence embeddings)", ""]
     out += ["## End to end", ""]
     rows = []
     for name, runs in report["end_to_end"].items():
@@ -54,7 +56,8 @@ def render_table(report: dict[str, Any]) -> str:
     out += ["## Floor (spaCy parse + claim embeddings + contradiction scoring of the pairs scored)", ""]
     out += _table(("corpus", "end-to-end s", "floor s", "floor parts", "ratio", "bar <= 1.5"), floor_rows)
     growth = report["growth_vs_empty"]
-    out += [f"## Growth: ms/article with {growth['stored']:,} stored claims vs an empty store", ""]
+    out += [f"## Growth: ms/article with {growth['stored']:,} stored claims vs an empty store "
+            "(both measured in the same process)", ""]
     out += _table(("corpus", "ratio", "bar <= 2"),
                   [(k, v, _verdict(v, 2.0, at_most=True)) for k, v in growth.items() if k != "stored"])
     naive = report["naive"]
