@@ -79,6 +79,9 @@ class PairingTuning:
     # says; the model alone needs more confidence to set it against a party.
     neutral_model_floor: float = 0.75
     neutral_sides: tuple[str, ...] = ("other", "un")
+    # Between less similar claims (different incidents of one event) the model's
+    # contradiction is mostly "different scene"; it counts only with a denial cue.
+    model_min_similarity: float = 0.6
 
 
 def is_denial(claim: Claim) -> bool:
@@ -182,7 +185,10 @@ def score_pair(
     reasons: list[str] = []
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
-    if is_denial(a) != is_denial(b):
+    denial = is_denial(a) != is_denial(b)
+    if similarity < tuning.model_min_similarity and not denial:
+        model_contra = 0.0
+    if denial:
         denier, other = (a, b) if is_denial(a) else (b, a)
         # Denying content that entails (or is entailed by) the other claim contradicts it.
         model_contra, model_entail = max(model_contra, max(entailment)), 0.0

@@ -20,11 +20,19 @@ def test_same_side_unknown_side_and_neutral_narrators_are_never_paired():
 
 def test_model_contradiction_in_either_direction_makes_a_counter_claim():
     model = TableContradiction({(CIVILIAN.text, STRIKE.text): (0.9, 0.05, 0.05)})
-    (pair,) = score_candidates(model, [(STRIKE, CIVILIAN, 0.4, "ev")], tuning=TUNING)
+    (pair,) = score_candidates(model, [(STRIKE, CIVILIAN, 0.65, "ev")], tuning=TUNING)
     assert pair.relation == "contradicts"
     assert pair.contradiction >= 0.7
     assert (pair.a, pair.b, pair.side_a, pair.side_b, pair.event_id) == ("r1", "u2", "russia", "ukraine", "ev")
     assert len(model.seen) == 2  # both directions, one call
+
+
+def test_model_alone_does_not_set_loosely_similar_claims_against_each_other():
+    shelling = claim("p", "there was no need to repeat the massive shelling", "russia")
+    explosions = claim("e", "explosions rang out in occupied Donetsk", "ukraine")
+    kwargs = dict(entailment=(0.05, 0.05), contradiction=(0.9, 0.9), tuning=TUNING)
+    assert score_pair(shelling, explosions, similarity=0.45, **kwargs)[0] == "related"
+    assert score_pair(shelling, explosions, similarity=0.65, **kwargs)[0] == "contradicts"
 
 
 def test_denial_turns_the_models_entailment_into_contradiction():
@@ -83,6 +91,6 @@ def test_a_neutral_side_needs_a_more_confident_model_than_two_parties():
     a = claim("a", "a deplorable attack on the mall", "other")
     b = claim("b", "the fire in the shopping centre is still burning", "ukraine")
     c = claim("c", "the fire in the shopping centre is still burning", "russia")
-    probs = dict(similarity=0.5, entailment=(0.02, 0.02), contradiction=(0.8, 0.7), tuning=TUNING)
+    probs = dict(similarity=0.65, entailment=(0.02, 0.02), contradiction=(0.8, 0.7), tuning=TUNING)
     assert score_pair(a, b, **probs)[0] == "related"
     assert score_pair(c, b, **probs)[0] == "contradicts"
