@@ -2,8 +2,9 @@
 and content, trained on PolNeAR train (`narratives train attribution`).
 
 Roles of nested attributions overlap ("X said Y claimed Z"), so each role has its own
-O/B/I softmax instead of one joint tag set. Texts are cut into overlapping windows of
-wordpieces; each wordpiece takes its tags from the window where it sits most centrally.
+O/B/I softmax instead of one joint tag set. Texts are cut into windows of wordpieces
+every `infer_stride` pieces (the artifact's config); where windows overlap, a wordpiece
+takes its tags from the window where it sits most centrally.
 Predicted spans are grouped into attributions by `narratives.attribution.grouping`.
 
 The shipped artifact holds every weight except the word-embedding matrix (frozen in

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
@@ -40,7 +41,7 @@ class MiniLMEmbedder:
     """Batch-first embedder: `embed(list[str]) -> (n, 384)` float32, L2-normalised.
 
     Embeddings are cached by text hash (LRU, `cache_size` entries), so a claim is never
-    embedded twice within a process.
+    embedded twice within a process; the cache is shared safely between threads.
     """
 
     dim = 384
@@ -55,6 +56,7 @@ class MiniLMEmbedder:
         self._batch_size = batch_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._lock = threading.Lock()
 
     @staticmethod
     def _key(text: str) -> str:
@@ -64,13 +66,14 @@ class MiniLMEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [self._key(t) for t in texts]
         missing: dict[str, str] = {}
-        for i, key in enumerate(keys):
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                out[i] = cached
-            else:
-                missing.setdefault(key, texts[i])
+        with self._lock:
+            for i, key in enumerate(keys):
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    out[i] = cached
+                else:
+                    missing.setdefault(key, texts[i])
         if missing:
             # Sorting by length keeps padding low inside each batch.
             todo = sorted(missing.items(), key=lambda kv: len(kv[1]))
@@ -82,10 +85,10 @@ class MiniLMEmbedder:
                 show_progress_bar=False,
             ).astype(np.float32)
             fresh = {key: vec for (key, _), vec in zip(todo, vectors)}
-            for key, vec in fresh.items():
-                self._cache[key] = vec
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            with self._lock:
+                self._cache.update(fresh)
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
             for i, key in enumerate(keys):
                 if key in fresh:
                     out[i] = fresh[key]

@@ -9,7 +9,9 @@ def load_side_classifier(settings: Settings):
         from models.stance import load_stance_model
     except ModuleNotFoundError:
         return None
-    return load_stance_model(settings.artifacts / "stance")
+    from narratives.services import shared_embedder
+
+    return load_stance_model(settings.artifacts / "stance", embedder=shared_embedder(settings))
 
 
 def load_attribution_tagger(settings: Settings):

@@ -1,7 +1,10 @@
 """The side (stance) classifier: which side's voice a claim is in.
 
 Features for a claim text and its speaker mention (n claims):
-  [ sentence embedding (n, 384) | framing and speaker lexicon (n, 7) | weighted TF-IDF ]
+  [ claim-text embedding (n, 384) | speaker-mention embedding (n, 384) |
+    framing and speaker lexicon (n, 7) | weighted TF-IDF ]
+(the speaker embedding is zero when the text itself names the speaker; the lexicon and
+TF-IDF read `speaker: claim`)
 and a multinomial logistic regression over them, temperature-calibrated. The artifact is
 plain arrays and JSON (no pickles): `stance.npz` (coef, intercept, idf) and
 `stance.json` (sides, vocabulary, settings).
@@ -86,7 +89,13 @@ def stance_features(
 ) -> sparse.csr_matrix:
     """(n) texts and speakers -> (n, embedder.dim + 7 + vocabulary size) features."""
     joined = [claim_input(t, s) for t, s in zip(texts, speakers)]
-    dense = np.hstack([embedder.embed(joined), lexicon_features(joined, list(speakers))])
+    # The claim text is embedded alone, as the index embeds it, so a shared embedder
+    # computes it once; speaker mentions repeat, so their embeddings are mostly cached.
+    mentioned = [i for i, (t, s) in enumerate(zip(texts, speakers)) if claim_input(t, s) != t]
+    speaker_vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    if mentioned:
+        speaker_vectors[mentioned] = embedder.embed([speakers[i] for i in mentioned])
+    dense = np.hstack([embedder.embed(list(texts)), speaker_vectors, lexicon_features(joined, list(speakers))])
     return sparse.hstack([sparse.csr_matrix(dense), tfidf_weight * tfidf.transform(joined)]).tocsr()
 
 

@@ -5,6 +5,8 @@ A quantity is a category (dead, injured, drones, missiles, ...) with an interval
 is [24, 24], "at least 24" is [24, inf), "up to 200" is [0, 200], "about 160" is
 [144, 176]. Two claims disagree when they give disjoint intervals for one category.
 Partitive counts ("21 of the 49 drones") bind the whole (49), not the part.
+A count of people also has a population ("12 civilians killed", "5 children killed"):
+counts of different populations are different quantities, not a disagreement.
 """
 from __future__ import annotations
 
@@ -26,6 +28,16 @@ CATEGORIES: dict[str, frozenset[str]] = {
 }
 _CATEGORY_OF = {word: cat for cat, words in CATEGORIES.items() for word in words}
 _PEOPLE = {"soldiers", "civilians"}
+# Who was counted; "people" and no noun at all are the general population (None).
+POPULATIONS: dict[str, frozenset[str]] = {
+    "children": frozenset({"child", "children", "kids", "minors", "teenagers", "teens", "babies", "infants", "boys", "girls"}),
+    "women": frozenset({"women"}),
+    "civilians": CATEGORIES["civilians"],
+    "soldiers": CATEGORIES["soldiers"],
+    "journalists": frozenset({"journalist", "journalists", "reporters"}),
+    "officials": frozenset({"officers", "officials", "police", "policemen", "rescuers", "firefighters", "medics"}),
+}
+_POPULATION_OF = {word: pop for pop, words in POPULATIONS.items() for word in words}
 # Verbs that precede their count: "killing 12", "injuring 28 people".
 _LEADING_VERBS = {"killed": "dead", "killing": "dead", "kills": "dead", "injuring": "injured",
                   "injured": "injured", "wounding": "injured", "wounded": "injured"}
@@ -55,6 +67,7 @@ class Quantity:
     low: float
     high: float
     span: Span
+    population: str | None = None
 
 
 def _number(tokens: list[re.Match[str]], i: int) -> tuple[float, int, bool] | None:
@@ -96,11 +109,13 @@ def _interval(value: float, qualifier: str | None, vague: bool) -> tuple[float, 
     return value, value
 
 
-def _category_after(tokens: list[re.Match[str]], j: int) -> str | None:
+def _word_after(tokens: list[re.Match[str]], j: int, lookup: dict[str, str]) -> str | None:
+    """What `lookup` maps the first listed word among the next few words to, stopping at
+    punctuation or numbers."""
     for k in range(j, min(j + _FORWARD_WINDOW, len(tokens))):
         word = tokens[k][0].lower()
-        if word in _CATEGORY_OF:
-            return _CATEGORY_OF[word]
+        if word in lookup:
+            return lookup[word]
         if not word[0].isalpha():
             return None
     return None
@@ -123,7 +138,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if j < len(tokens) and tokens[j][0].lower() == "of" and not vague:
             i = j  # "21 of the 49 drones": the part; the whole follows
             continue
-        category = _category_after(tokens, j)
+        category = _word_after(tokens, j, _CATEGORY_OF)
         leading = _LEADING_VERBS.get(tokens[i - 1][0].lower()) if i > 0 else None
         if leading is not None and category in {None, *_PEOPLE}:
             category = leading  # "killed 12 civilians" counts the dead
@@ -133,7 +148,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         qualifier = before if before in _LOWER | _UPPER | _APPROX else None
         if category is not None:
             low, high = _interval(value, qualifier, vague)
-            found.append(Quantity(category, low, high, Span(tokens[i].start(), tokens[j - 1].end())))
+            span = Span(tokens[i].start(), tokens[j - 1].end())
+            found.append(Quantity(category, low, high, span, _word_after(tokens, j, _POPULATION_OF)))
         i = j
     return found
 
@@ -149,23 +165,28 @@ def _disjoint(a: Quantity, b: Quantity, *, tolerance: float) -> bool:
 def numeric_disagreement(
     a: list[Quantity], b: list[Quantity], *, tolerance: float = 0.05
 ) -> tuple[Quantity, Quantity] | None:
-    """The first pair of same-category quantities whose intervals are disjoint, else None.
+    """The first pair of quantities of one category and population whose intervals are
+    disjoint, else None.
 
     `tolerance` is the relative gap ignored as rounding ("about 160" vs "163").
     """
     for qa in a:
         for qb in b:
-            if qa.category == qb.category and _disjoint(qa, qb, tolerance=tolerance):
+            same = qa.category == qb.category and qa.population == qb.population
+            if same and _disjoint(qa, qb, tolerance=tolerance):
                 return qa, qb
     return None
 
 
 def describe(quantity: Quantity) -> str:
-    """`24 dead`, `>=24 dead`, `<=200 soldiers` or `~160 missiles`."""
+    """`24 dead`, `>=24 dead`, `<=200 soldiers`, `~160 missiles` or `5 dead (children)`."""
     if quantity.high == math.inf:
-        return f">={quantity.low:g} {quantity.category}"
-    if quantity.low == 0.0 and quantity.high > 0:
-        return f"<={quantity.high:g} {quantity.category}"
-    if quantity.low != quantity.high:
-        return f"~{(quantity.low + quantity.high) / 2:g} {quantity.category}"
-    return f"{quantity.low:g} {quantity.category}"
+        count = f">={quantity.low:g}"
+    elif quantity.low == 0.0 and quantity.high > 0:
+        count = f"<={quantity.high:g}"
+    elif quantity.low != quantity.high:
+        count = f"~{(quantity.low + quantity.high) / 2:g}"
+    else:
+        count = f"{quantity.low:g}"
+    who = f" ({quantity.population})" if quantity.population not in (None, quantity.category) else ""
+    return f"{count} {quantity.category}{who}"

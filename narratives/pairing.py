@@ -20,8 +20,10 @@ How a candidate pair is scored (`score_pair`):
   to, when both are parties (not `neutral_sides`: a mediator is not the target of a
   rebuttal, though the model may still find it contradicted); its weight rises from
   0.65 to 1 times `rebuttal_weight` between `rebuttal_min_similarity` and
-  `rebuttal_full_similarity`;
-- numeric disagreement about the same quantity (24 dead vs 12 dead);
+  `rebuttal_full_similarity`; a falsity word aimed at nothing named (no denial cue, no
+  "statements"/"claims"/"reports") needs `untargeted_rebuttal_min_similarity`;
+- numeric disagreement about the same quantity and population (24 dead vs 12 dead, but
+  not 12 civilians vs 5 children);
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
   "non-military targets"), counted only between close claims (`polarity_min_similarity`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
@@ -44,10 +46,20 @@ from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
 _DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I)
+# Words that call something untrue. The strong ones do so on their own; the weak ones are
+# also topics ("the propaganda war", "fears a provocation") and count only next to a
+# word for what was said.
 _FALSITY = re.compile(
-    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged?|lies|lying|liars?|false(?:hood)?s?|fabricat\w*|"
-    r"propaganda|disinformation|misinformation|nonsense|hoax\w*|debunk\w*|myths?|absurd\w*|untrue|"
-    r"baseless|groundless|fiction\w*|provocation|made[- ]up|invent(?:ed|ion))\b",
+    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged|lies|liars?|false(?:hood)?s?|fabricat\w*|"
+    r"nonsense|hoax\w*|debunk\w*|absurd\w*|untrue|baseless|groundless|made[- ]up|invent(?:ed|ion))\b",
+    re.I,
+)
+_WEAK_FALSITY = re.compile(
+    r"\b(?:propaganda|disinformation|misinformation|provocations?|myths?|fiction\w*)\b", re.I
+)
+_SAID = re.compile(
+    r"\b(?:statements?|claims?|allegations?|accusations?|reports?|words|explanations?|assertions?|"
+    r"version|narratives?|stor(?:y|ies)|footage|videos?|photos?|images?|pictures?)\b",
     re.I,
 )
 
@@ -68,6 +80,9 @@ class PairingTuning:
     keep_related_similarity: float = 0.6
     rebuttal_weight: float = 0.8
     rebuttal_min_similarity: float = 0.35
+    # A falsity word with no denial cue and no word for what was said ("Putin calls Bucha
+    # 'fake'") may be aimed at anything in the event: it needs closer claims.
+    untargeted_rebuttal_min_similarity: float = 0.5
     rebuttal_full_similarity: float = 0.6
     numeric_weight: float = 0.7
     polarity_weight: float = 0.55  # enough on its own between close claims
@@ -91,7 +106,14 @@ def is_denial(claim: Claim) -> bool:
 
 def is_rebuttal(claim: Claim) -> bool:
     """The content calls someone's statements false ("... are sick fantasies")."""
-    return bool(_FALSITY.search(claim.text))
+    return bool(_FALSITY.search(claim.text)) or (
+        bool(_WEAK_FALSITY.search(claim.text)) and names_statements(claim)
+    )
+
+
+def names_statements(claim: Claim) -> bool:
+    """The content names what was said ("Moscow's statements about ...", "claims that ...")."""
+    return bool(_SAID.search(claim.text))
 
 
 def disputes(claim: Claim) -> bool:
@@ -197,13 +219,16 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     rebuttal = 0.0
-    if parties and disputes(a) != disputes(b) and similarity >= tuning.rebuttal_min_similarity:
-        span = tuning.rebuttal_full_similarity - tuning.rebuttal_min_similarity
-        closeness = min(1.0, 0.65 + 0.35 * (similarity - tuning.rebuttal_min_similarity) / span)
-        rebuttal = tuning.rebuttal_weight * closeness
+    if parties and disputes(a) != disputes(b):
         rebutter = a if disputes(a) else b
-        if is_rebuttal(rebutter):
-            reasons.append(f"{_who(rebutter)} calls the other side's statements false")
+        targeted = is_denial(rebutter) or names_statements(rebutter)
+        least = tuning.rebuttal_min_similarity if targeted else tuning.untargeted_rebuttal_min_similarity
+        if similarity >= least:
+            span = tuning.rebuttal_full_similarity - tuning.rebuttal_min_similarity
+            closeness = min(1.0, 0.65 + 0.35 * max(0.0, similarity - tuning.rebuttal_min_similarity) / span)
+            rebuttal = tuning.rebuttal_weight * closeness
+            if is_rebuttal(rebutter):
+                reasons.append(f"{_who(rebutter)} calls the other side's statements false")
     numeric = 0.0
     conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
     if conflict is not None:

@@ -221,9 +221,9 @@ def load_service(settings: Settings) -> NarrativeService:
     names the missing part and writes answer 503 until it is installed.
     """
     from models.contradiction import load_contradiction_model
-    from models.embedder import MiniLMEmbedder
     from narratives.pipeline import load_analyzer
     from narratives.registry import load_registry
+    from narratives.services import shared_embedder
 
     unavailable: dict[str, str] = {}
     analyzer = registry = embedder = contradiction = None
@@ -233,7 +233,7 @@ def load_service(settings: Settings) -> NarrativeService:
     except NarrativesError as exc:
         unavailable["analyzer"] = exc.message
     try:
-        embedder = MiniLMEmbedder(threads=settings.threads)
+        embedder = shared_embedder(settings)
         contradiction = load_contradiction_model()
     except ModelUnavailableError as exc:
         unavailable["index"] = exc.message

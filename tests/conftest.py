@@ -30,9 +30,9 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def embedder():
-    from models.embedder import MiniLMEmbedder
+    from narratives.services import shared_embedder
 
-    return MiniLMEmbedder()
+    return shared_embedder()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ def test_counts_with_their_categories_and_qualifiers():
     assert quantities("There were up to 200 foreign mercenaries") == ["<=200 soldiers"]
     assert quantities("about 160 missiles") == ["~160 missiles"]
     assert quantities("twenty-one people were killed") == ["21 dead"]
-    assert quantities("killed 12 civilians") == ["12 dead"]
+    assert quantities("killed 12 civilians") == ["12 dead (civilians)"]
     assert quantities("dozens of drones") == [">=24 drones"]
 
 
@@ -44,3 +44,11 @@ def test_disagreement_needs_the_same_category_and_disjoint_intervals():
     assert numeric_disagreement(dead24, at_least_10) is None  # 24 is at least 10
     assert numeric_disagreement(extract_quantities("about 160 missiles"), extract_quantities("163 missiles")) is None
     assert extract_quantities("at least 10 dead")[0].high == math.inf
+
+
+def test_a_count_of_people_keeps_who_was_counted():
+    assert quantities("killing 5 children") == ["5 dead (children)"]
+    assert quantities("24 people were killed") == ["24 dead"]
+    five, twelve = extract_quantities("killing 5 children"), extract_quantities("killing 12 women")
+    assert numeric_disagreement(five, twelve) is None
+    assert numeric_disagreement(five, extract_quantities("7 children were killed")) is not None

@@ -51,6 +51,27 @@ def test_rebuttal_of_the_other_sides_statements_contradicts_close_claims():
     assert far == "related"
 
 
+def test_a_falsity_word_aimed_at_nothing_named_needs_closer_claims():
+    # RUWA: "propaganda" and "provocation" are mostly topics, and "fake" aimed at nothing
+    # named was set against every loosely related headline of the event.
+    strike = claim("u", "Russian missile hits Kramatorsk railway station, killing dozens", "ukraine")
+    topic = claim("r", "Western propaganda war over Ukraine escalates", "russia")
+    fake = claim("f", "Putin calls the situation in the town 'fake'", "russia")
+    named = claim("n", "Kyiv's reports about the station strike are fake", "russia")
+    at = dict(entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(strike, topic, similarity=0.7, **at)[0] == "related"
+    assert score_pair(strike, fake, similarity=0.4, **at)[0] == "related"
+    assert score_pair(strike, fake, similarity=0.55, **at)[0] == "contradicts"
+    assert score_pair(strike, named, similarity=0.4, **at)[0] == "contradicts"
+
+
+def test_counts_of_different_populations_do_not_disagree():
+    civilians = claim("a", "the strike killed 12 civilians", "ukraine")
+    children = claim("b", "the strike killed 5 children", "russia")
+    relation, _, why = score_pair(civilians, children, similarity=0.9, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert relation == "related" and "numbers differ" not in why
+
+
 def test_numeric_disagreement_about_the_same_quantity():
     a = claim("a", "the strike killed 24 people", "russia")
     b = claim("b", "the strike killed 12 people", "ukraine")

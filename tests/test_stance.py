@@ -36,6 +36,9 @@ def _examples() -> list[StanceExample]:
         rows.append(StanceExample(f"Kiev regime shells {place}, militants kill civilians", None, "russia", "rt.com", f"e{i % 3}"))
         rows.append(StanceExample(f"Russian occupiers shell {place}, invaders kill civilians", None, "ukraine", "censor.net", f"e{i % 3}"))
         rows.append(StanceExample(f"Shelling reported near {place} as talks stall, officials say", None, "other", "reuters.com", f"e{i % 3}"))
+        # Wire rows that quote a party: the speaker, not the text, carries the side.
+        rows.append(StanceExample(f"shelling near {place}", "Russia's defence ministry", "russia", "reuters.com", f"e{i % 3}"))
+        rows.append(StanceExample(f"shelling near {place}", "Ukraine's general staff", "ukraine", "reuters.com", f"e{i % 3}"))
     return rows
 
 
@@ -115,3 +118,14 @@ def test_shipped_model_reads_framing_and_speakers(embedder) -> None:
         [None, None, "the Russian Defence Ministry"],
     )
     assert [model.sides[i] for i in probabilities.argmax(axis=1)] == ["russia", "ukraine", "russia"]
+
+
+def test_side_classifier_and_index_embed_claims_with_one_shared_embedder(embedder) -> None:
+    # The classifier embeds the claim text the index embeds next: one model, one cache.
+    from models.loading import load_side_classifier
+    from narratives.config import load_settings
+    from narratives.services import load_index
+
+    settings = load_settings()
+    classifier, index = load_side_classifier(settings), load_index(settings)
+    assert classifier.embedder is index.embedder is embedder

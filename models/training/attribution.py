@@ -17,7 +17,7 @@ import numpy as np
 from narratives.config import load_settings
 from narratives.polnear import AnnotatedText, read_split
 
-DEFAULTS = {"window": 256, "infer_stride": 128, "epochs": 1, "batch_size": 8, "lr": 1e-4, "head_lr": 1e-3}
+DEFAULTS = {"window": 256, "infer_stride": 256, "epochs": 1, "batch_size": 8, "lr": 1e-4, "head_lr": 1e-3}
 
 
 def role_tags(enc, spans_by_role: list[list]) -> np.ndarray:

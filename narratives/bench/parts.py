@@ -48,11 +48,11 @@ def load_contradiction() -> Any:
 def load_parts(settings: Settings) -> Parts:
     """The real analyzer and an empty index with the real embedder and contradiction model,
     built as `narratives.services.load_index` and `narratives analyze` build them."""
-    from models.embedder import MiniLMEmbedder
     from narratives.pipeline import load_analyzer
+    from narratives.services import shared_embedder
 
     analyzer = _model("analyzer", lambda: load_analyzer(settings))
-    embedder = _model("embedder", lambda: MiniLMEmbedder(threads=settings.threads))
+    embedder = _model("embedder", lambda: shared_embedder(settings))
     index = NarrativeIndex(embedder=embedder, contradiction=load_contradiction(), settings=settings)
     return Parts(analyzer=analyzer, index=index)
 
