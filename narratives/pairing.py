@@ -9,7 +9,8 @@ Who may be paired (`pairable`, `may_pair`):
 
 How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
-  (label order is read from `model.labels`, never assumed), rescaled so that scores up
+  (label order is read from `model.labels`, never assumed), counted without a denial cue
+  only between close claims that share specific words, rescaled so that scores up
   to `model_floor` count as no evidence (SNLI-style models give "same event, different
   details" a moderate contradiction score; `neutral_model_floor` when one side is
   neutral, since a neutral side mostly reports what one of the parties says);
@@ -63,6 +64,17 @@ _SAID = re.compile(
     re.I,
 )
 
+# Words too common in war reporting to show that two claims are about one incident.
+_BROAD = frozenset(
+    """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow east
+    eastern west western south southern north northern city town country war military
+    army forces troops armed attack attacks attacked strike struck shelling killed
+    killing people civilian said says according reported report reports also were have
+    been from with that this their there which after over about against during into more
+    than other will would could should""".split()
+)
+_TERM = re.compile(r"[a-z]{4,}")
+
 _NEGATED = re.compile(r"\b(?:non-|not\s+|no\s+|never\s+)([a-z]{4,})", re.I)
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 _NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this"})
@@ -97,6 +109,10 @@ class PairingTuning:
     # Between less similar claims (different incidents of one event) the model's
     # contradiction is mostly "different scene"; it counts only with a denial cue.
     model_min_similarity: float = 0.6
+    # ... and it also needs this many shared specific words ("kramatorsk", "station"):
+    # RUWA headlines about one region ("occupied ... Donetsk region" vs "shelling of
+    # Donetsk region") are close in embedding space but about different incidents.
+    model_min_shared_terms: int = 2
 
 
 def is_denial(claim: Claim) -> bool:
@@ -132,6 +148,16 @@ def polarity_clash(a: str, b: str) -> str | None:
         if hits:
             return hits[0]
     return None
+
+
+def shared_terms(a: str, b: str) -> frozenset[str]:
+    """Specific words (4+ letters, not `_BROAD`, plural s dropped) that both texts use."""
+
+    def terms(text: str) -> set[str]:
+        words = (w for w in _TERM.findall(text.lower()) if w not in _BROAD)
+        return {w[:-1] if w.endswith("s") else w for w in words} - _BROAD
+
+    return frozenset(terms(a) & terms(b))
 
 
 def pairable(claim: Claim, tuning: PairingTuning) -> bool:
@@ -208,7 +234,10 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     denial = is_denial(a) != is_denial(b)
-    if similarity < tuning.model_min_similarity and not denial:
+    if not denial and (
+        similarity < tuning.model_min_similarity
+        or len(shared_terms(a.text, b.text)) < tuning.model_min_shared_terms
+    ):
         model_contra = 0.0
     if denial:
         denier, other = (a, b) if is_denial(a) else (b, a)

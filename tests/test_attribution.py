@@ -89,6 +89,16 @@ def test_denial_and_stance_cues(nlp, verb):
     assert got == [(["The spokesman"], verb, "the convoy carried weapons", "indirect")]
 
 
+def test_a_statement_closed_by_a_semicolon_is_not_the_next_verbs_content(nlp):
+    # RUWA lede: the officials' claim is theirs; Moscow denies only "attack".
+    text = "Officials say survivors were rescued from the bombed theatre; Moscow denies attack."
+    got = [(g[0], g[1], g[2]) for g in _extract(nlp, text)]
+    assert got == [
+        (["Officials"], "say", "survivors were rescued from the bombed theatre"),
+        (["Moscow"], "denies", "attack"),
+    ]
+
+
 def test_stance_verb_with_noun_object_and_coordination(nlp):
     text = "The envoy condemned the strikes on power plants and warned of a humanitarian disaster."
     got = _extract(nlp, text)

@@ -102,6 +102,8 @@ def _content_roots(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
     roots: list[Token] = []
     for child in verb.children:
+        if child.dep_ == "ccomp" and _cut_off_before(child, verb):
+            continue
         if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and child.lower_ in _CLAUSE_MARKS):
             roots.append(child)
         elif lemma in NOMINAL_CONTENT_VERBS and child.dep_ in ("dobj", "oprd"):
@@ -114,6 +116,15 @@ def _content_roots(verb: Token) -> list[Token]:
         ):
             roots.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
     return roots
+
+
+def _cut_off_before(clause: Token, verb: Token) -> bool:
+    """A clause before the verb, closed by ";" or ":" ("Officials say ...; Moscow denies
+    attack"), is a statement of its own, not what the verb reports."""
+    if clause.i > verb.i:
+        return False
+    between = clause.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text in (";", ":") for t in between)
 
 
 def _content_spans(verb: Token, roots: list[Token], source: tuple[Span, ...]) -> tuple[Span, ...]:
