@@ -22,9 +22,10 @@ How a candidate pair is scored (`score_pair`):
   rebuttal, though the model may still find it contradicted); its weight rises from
   0.65 to 1 times `rebuttal_weight` between `rebuttal_min_similarity` and
   `rebuttal_full_similarity`; a falsity word aimed at nothing named (no denial cue, no
-  "statements"/"claims"/"reports") needs `untargeted_rebuttal_min_similarity`;
+  "statements"/"claims"/"reports") needs `untargeted_rebuttal_min_similarity`; either
+  needs a word in common with the claim it disputes;
 - numeric disagreement about the same quantity and population (24 dead vs 12 dead, but
-  not 12 civilians vs 5 children);
+  not 12 civilians vs 5 children), reported within `numeric_max_days_apart` days;
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
   "non-military targets"), counted only between close claims (`polarity_min_similarity`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
@@ -46,7 +47,9 @@ from narratives.numbers import describe, extract_quantities, numeric_disagreemen
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
-_DENIAL_CUE = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I)
+_DENIAL_CUE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)\b|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I
+)
 # Words that call something untrue. The strong ones do so on their own; the weak ones are
 # also topics ("the propaganda war", "fears a provocation") and count only next to a
 # word for what was said.
@@ -74,8 +77,14 @@ _BROAD = frozenset(
     than other will would could should""".split()
 )
 _TERM = re.compile(r"[a-z]{4,}")
+_FUNCTION_WORDS = frozenset(
+    """that this these those there their they them were have been from with which what when
+    where while about after before over into than then also will would could should said
+    says more most some such only other being""".split()
+)
 
-_NEGATED = re.compile(r"\b(?:non-|not\s+|no\s+|never\s+)([a-z]{4,})", re.I)
+# The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
+_NEGATED = re.compile(r"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+)([a-z]{4,})")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 _NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this"})
 
@@ -94,7 +103,7 @@ class PairingTuning:
     rebuttal_min_similarity: float = 0.35
     # A falsity word with no denial cue and no word for what was said ("Putin calls Bucha
     # 'fake'") may be aimed at anything in the event: it needs closer claims.
-    untargeted_rebuttal_min_similarity: float = 0.5
+    untargeted_rebuttal_min_similarity: float = 0.6
     rebuttal_full_similarity: float = 0.6
     numeric_weight: float = 0.7
     polarity_weight: float = 0.55  # enough on its own between close claims
@@ -113,6 +122,9 @@ class PairingTuning:
     # RUWA headlines about one region ("occupied ... Donetsk region" vs "shelling of
     # Donetsk region") are close in embedding space but about different incidents.
     model_min_shared_terms: int = 2
+    # Counts reported on different days are mostly updates ("1,430 killed since February
+    # 24" in April, "4,452" in July), not a dispute: numbers count within this many days.
+    numeric_max_days_apart: int = 1
 
 
 def is_denial(claim: Claim) -> bool:
@@ -150,14 +162,21 @@ def polarity_clash(a: str, b: str) -> str | None:
     return None
 
 
-def shared_terms(a: str, b: str) -> frozenset[str]:
-    """Specific words (4+ letters, not `_BROAD`, plural s dropped) that both texts use."""
+def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozenset[str]:
+    """Words of 4+ letters (plural s dropped) that both texts use, less `ignore`: by
+    default the words too common in war reporting to name one incident."""
 
     def terms(text: str) -> set[str]:
-        words = (w for w in _TERM.findall(text.lower()) if w not in _BROAD)
-        return {w[:-1] if w.endswith("s") else w for w in words} - _BROAD
+        words = (w for w in _TERM.findall(text.lower()) if w not in ignore)
+        return {w[:-1] if w.endswith("s") else w for w in words} - ignore
 
     return frozenset(terms(a) & terms(b))
+
+
+def _days_apart(a: Claim, b: Claim) -> int | None:
+    if a.published is None or b.published is None:
+        return None
+    return abs((a.published - b.published).days)
 
 
 def pairable(claim: Claim, tuning: PairingTuning) -> bool:
@@ -248,7 +267,8 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     rebuttal = 0.0
-    if parties and disputes(a) != disputes(b):
+    # A denial or rebuttal is about something the other claim talks about too.
+    if parties and disputes(a) != disputes(b) and shared_terms(a.text, b.text, ignore=_FUNCTION_WORDS):
         rebutter = a if disputes(a) else b
         targeted = is_denial(rebutter) or names_statements(rebutter)
         least = tuning.rebuttal_min_similarity if targeted else tuning.untargeted_rebuttal_min_similarity
@@ -259,7 +279,10 @@ def score_pair(
             if is_rebuttal(rebutter):
                 reasons.append(f"{_who(rebutter)} calls the other side's statements false")
     numeric = 0.0
-    conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
+    days = _days_apart(a, b)
+    conflict = None
+    if days is None or days <= tuning.numeric_max_days_apart:
+        conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
     if conflict is not None:
         numeric = tuning.numeric_weight
         reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
