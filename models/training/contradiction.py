@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -37,6 +37,7 @@ class TrainingConfig:
     validation_size: int = 600
     max_examples: int | None = None
     threads: int = 1
+    swap_contradictions: bool = False
 
 
 def encode_pairs(tokenizer, examples: Sequence[NLIExample], max_length: int) -> list[dict]:
@@ -137,6 +138,12 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     rest = [e for e in examples if e.source != datasets[0].name]
     train_first, validation = split_validation(first, size=config.validation_size, seed=config.seed)
     train_examples = train_first + rest
+    if config.swap_contradictions:
+        # Contradiction is symmetric: each training contradiction also teaches its reverse.
+        train_examples += [
+            replace(e, premise=e.hypothesis, hypothesis=e.premise)
+            for e in train_examples if e.label == "contradiction"
+        ]
     rng = random.Random(config.seed)
     if config.max_examples is not None and len(train_examples) > config.max_examples:
         train_examples = rng.sample(train_examples, config.max_examples)
@@ -215,12 +222,15 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
 @click.option("--lr", "learning_rate", default=5e-5, show_default=True, type=float)
 @click.option("--max-examples", default=None, type=int, help="Subsample the training pairs (quick runs).")
 @click.option("--threads", default=1, show_default=True, type=int, help="torch CPU threads.")
+@click.option("--swap-contradictions", is_flag=True,
+              help="Also train on every contradiction pair with premise and hypothesis swapped.")
 def command(out_dir: Path, datasets: str, epochs: int, seed: int, batch_size: int,
-            learning_rate: float, max_examples: int | None, threads: int) -> None:
+            learning_rate: float, max_examples: int | None, threads: int, swap_contradictions: bool) -> None:
     """Train the NLI cross-encoder (MiniLM init) and write the artifact to OUT."""
     names = tuple(d.name for d in parse_dataset_names(datasets))
     config = TrainingConfig(datasets=names, epochs=epochs, seed=seed, batch_size=batch_size,
-                            learning_rate=learning_rate, max_examples=max_examples, threads=threads)
+                            learning_rate=learning_rate, max_examples=max_examples, threads=threads,
+                            swap_contradictions=swap_contradictions)
     record = train_cross_encoder(config, out_dir)
     click.echo(
         f"saved {out_dir / record['weights_file']}: {record['train_pairs']} training pairs, "
