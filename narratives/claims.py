@@ -1,12 +1,15 @@
 """Attributed claims: attributions + resolved speakers + sides -> `Claim` records.
 
-`attribute_claims` is the per-article stage the pipeline calls. It is pure (no I/O): the
-parse, the registry and the optional learned parts (side classifier, span tagger) come in.
+Per article, pure (no I/O): the parse, the registry and the optional learned parts (side
+classifier, span tagger) come in. The pipeline runs it in two halves, `find_claims` then
+`claims_with_sides`, so a batch's texts can be embedded together in between;
+`attribute_claims` is both in one call.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
+from dataclasses import dataclass
 from typing import Sequence
 
 from spacy.tokens import Doc
@@ -41,6 +44,65 @@ class _Sentences:
         return Span(first.start, max(first.end, last.end))
 
 
+@dataclass(frozen=True)
+class FoundClaims:
+    """One article's attributions with their speakers and side questions, sides not yet
+    assigned (the pipeline finds a whole batch, then embeds its texts in one call)."""
+
+    attributions: tuple[Attribution, ...]
+    speakers: tuple[ResolvedSpeaker | None, ...]
+    questions: tuple[SideQuestion, ...]
+
+
+def find_claims(
+    doc: Doc,
+    article: Article,
+    *,
+    registry: Registry,
+    tagger: object | None = None,
+    learned: Sequence[Attribution] | None = None,
+) -> FoundClaims:
+    """The attributions (parsed and, with `tagger` or `learned`, learned) and narrator
+    claims of one article, with resolved speakers and the question each poses for its side."""
+    parsed = extract_attributions(doc, article)
+    if learned is None and tagger is not None:
+        learned = tagger.extract(doc)
+    if learned is not None:
+        from narratives.attribution.merge import merge_attributions
+
+        attributions = merge_attributions(parsed, list(learned), doc, boilerplate=article.boilerplate)
+    else:
+        attributions = parsed
+    attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))
+    speakers = resolve_speakers(doc, attributions, registry)
+    questions = [_question(article, a, s) for a, s in zip(attributions, speakers)]
+    return FoundClaims(tuple(attributions), tuple(speakers), tuple(questions))
+
+
+def claims_with_sides(
+    found: FoundClaims,
+    doc: Doc,
+    article: Article,
+    *,
+    registry: Registry,
+    side_classifier: SideClassifier | None = None,
+    use_registry: bool = True,
+) -> list[Claim]:
+    """`found`'s claims with their sides, in text order."""
+    sides = assign_sides(
+        found.questions,
+        registry=registry,
+        side_classifier=side_classifier,
+        outlets=(article.outlet, article.url),
+        use_registry=use_registry,
+    )
+    sentences = _Sentences(doc)
+    claims = [
+        _claim(article, a, s, side, sentences) for a, s, side in zip(found.attributions, found.speakers, sides)
+    ]
+    return sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
+
+
 def attribute_claims(
     doc: Doc,
     article: Article,
@@ -58,30 +120,10 @@ def attribute_claims(
     passes the tagger's attributions when they were computed for a whole batch.
     `use_registry=False` decides narrator claims with the classifier instead of the outlet.
     """
-    parsed = extract_attributions(doc, article)
-    if learned is None and tagger is not None:
-        learned = tagger.extract(doc)
-    if learned is not None:
-        from narratives.attribution.merge import merge_attributions
-
-        attributions = merge_attributions(parsed, list(learned), doc, boilerplate=article.boilerplate)
-    else:
-        attributions = parsed
-    attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))
-    speakers = resolve_speakers(doc, attributions, registry)
-    questions = [_question(article, a, s) for a, s in zip(attributions, speakers)]
-    sides = assign_sides(
-        questions,
-        registry=registry,
-        side_classifier=side_classifier,
-        outlets=(article.outlet, article.url),
-        use_registry=use_registry,
+    found = find_claims(doc, article, registry=registry, tagger=tagger, learned=learned)
+    return claims_with_sides(
+        found, doc, article, registry=registry, side_classifier=side_classifier, use_registry=use_registry
     )
-    sentences = _Sentences(doc)
-    claims = [
-        _claim(article, a, s, side, sentences) for a, s, side in zip(attributions, speakers, sides)
-    ]
-    return sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
 
 
 def _content_text(article: Article, attribution: Attribution) -> str:

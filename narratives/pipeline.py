@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narratives.boilerplate import caption_spans
-from narratives.claims import attribute_claims
+from narratives.claims import claims_with_sides, find_claims
 from narratives.config import Settings, load_settings
-from narratives.protocols import SideClassifier
+from narratives.protocols import Embedder, SideClassifier
 from narratives.registry import Registry, load_registry
 from narratives.types import Article, ArticleAnalysis
 
@@ -29,6 +29,9 @@ class Analyzer:
     registry: Registry
     side_classifier: SideClassifier | None = None
     tagger: object | None = None  # an attribution span tagger (models.attribution_tagger)
+    # The embedder the side classifier and the index share: a batch's claim texts are
+    # embedded in one length-sorted call, then found in its cache.
+    embedder: Embedder | None = None
     batch_size: int = 32
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
@@ -43,14 +46,16 @@ class Analyzer:
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
         for chunk in _chunks(zip(order, docs), self.batch_size):
             learned = self.tagger.extract_many([doc for _, doc in chunk]) if self.tagger else [None] * len(chunk)
+            found = []
             for (i, doc), tagged in zip(chunk, learned):
                 article = with_captions(articles[i], doc)
-                claims = attribute_claims(
-                    doc,
-                    article,
-                    registry=self.registry,
-                    side_classifier=self.side_classifier,
-                    learned=tagged,
+                found.append((i, doc, article, find_claims(doc, article, registry=self.registry, learned=tagged)))
+            if self.embedder is not None:
+                questions = [q for *_, f in found for q in f.questions]
+                self.embedder.embed([q.text for q in questions])
+            for i, doc, article, claims_found in found:
+                claims = claims_with_sides(
+                    claims_found, doc, article, registry=self.registry, side_classifier=self.side_classifier
                 )
                 results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
         for i in range(len(articles)):
@@ -79,15 +84,18 @@ def load_analyzer(settings: Settings | None = None, *, with_models: bool = True)
     from narratives.nlp import load_nlp
 
     settings = settings or load_settings()
-    side_classifier = tagger = None
+    side_classifier = tagger = embedder = None
     if with_models:
         from models.loading import load_side_classifier, load_attribution_tagger
+        from narratives.services import shared_embedder
 
         side_classifier = load_side_classifier(settings)
         tagger = load_attribution_tagger(settings)
+        embedder = shared_embedder(settings)
     return Analyzer(
         nlp=load_nlp(),
         registry=load_registry(settings.registry),
         side_classifier=side_classifier,
         tagger=tagger,
+        embedder=embedder,
     )

@@ -108,3 +108,26 @@ def test_un_ambassadors_speak_for_their_countries(nlp, registry):
     assert [(c.speaker, c.side) for c in claims] == [
         ("Vassily Nebenzia", "russia"), ("Sergiy Kyslytsya", "ukraine"), ("Antonio Guterres", "un"),
     ]
+
+
+class _CountingEmbedder:
+    dim = 4
+
+    def __init__(self):
+        self.calls = []
+
+    def embed(self, texts):
+        self.calls.append(list(texts))
+        return np.zeros((len(texts), self.dim), dtype=np.float32)
+
+
+def test_analyzer_embeds_a_batchs_claim_texts_in_one_call(nlp, registry):
+    from narratives.pipeline import Analyzer
+
+    embedder = _CountingEmbedder()
+    analyzer = Analyzer(nlp=nlp, registry=registry, embedder=embedder)
+    second = Article(id="a2", text="Kyiv said two drones were shot down over the city.", outlet="tass.com")
+    results = analyzer.analyze([_article(), second])
+    assert len(embedder.calls) == 1
+    assert sorted(embedder.calls[0]) == sorted(c.text for r in results for c in r.claims)
+    assert [r.article.id for r in results] == ["a1", "a2"]

@@ -37,7 +37,7 @@ def render_table(report: dict[str, Any]) -> str:
           f"{100 * stages[name]['share']:.1f}%") for name in STAGES if name in stages],
     )
     out += [f"attribution includes the learned span tagger: {corpus.get('attribution_tagger_seconds', 0.0):.2f} s; "
-            "side is the stance model (its own sentence embeddings)", ""]
+            "side is the stance model (claim embeddings come from the batch call counted as embed)", ""]
     out += ["## End to end", ""]
     rows = []
     for name, runs in report["end_to_end"].items():
