@@ -252,7 +252,9 @@ def score_pair(
     reasons: list[str] = []
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
-    denial = is_denial(a) != is_denial(b)
+    # A denial or rebuttal is about something the other claim talks about too.
+    on_topic = bool(shared_terms(a.text, b.text, ignore=_FUNCTION_WORDS))
+    denial = is_denial(a) != is_denial(b) and on_topic
     if not denial and (
         similarity < tuning.model_min_similarity
         or len(shared_terms(a.text, b.text)) < tuning.model_min_shared_terms
@@ -267,8 +269,7 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     rebuttal = 0.0
-    # A denial or rebuttal is about something the other claim talks about too.
-    if parties and disputes(a) != disputes(b) and shared_terms(a.text, b.text, ignore=_FUNCTION_WORDS):
+    if parties and disputes(a) != disputes(b) and on_topic:
         rebutter = a if disputes(a) else b
         targeted = is_denial(rebutter) or names_statements(rebutter)
         least = tuning.rebuttal_min_similarity if targeted else tuning.untargeted_rebuttal_min_similarity

@@ -81,6 +81,10 @@ def test_a_denial_disputes_only_claims_it_shares_a_word_with():
     annex = claim("r2", "the regions will join Russia after the votes on annexation of their country", "russia")
     at = dict(entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     assert score_pair(dismissal, unrelated, similarity=0.45, **at)[0] == "related"
+    # nor does the model's contradiction count as denied content (RUWA: "Scholz rejected
+    # accusations of Germany reducing support" against a shelling report)
+    confident = dict(at, contradiction=(0.98, 0.98))
+    assert score_pair(dismissal, unrelated, similarity=0.4, **confident)[0] == "related"
     assert score_pair(dismissal, annex, similarity=0.45, **at)[0] == "contradicts"
     # a first name is not a denial cue
     named = claim("d", "the attacks on government buildings", "russia", cue="Denys")
