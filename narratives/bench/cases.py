@@ -72,10 +72,10 @@ def stages(spec: dict[str, Any]) -> dict[str, Any]:
         result = index.add(analyses)
     seconds = dict(watch.seconds)
     seconds["side"] = side.seconds if side else 0.0
-    seconds["attribution"] -= seconds["side"]
+    seconds["attribution"] -= seconds["side"] + batch_embedding
     seconds["embed"] = embedder.seconds
     seconds["align"] = sum(t.seconds for t in aligners)
-    seconds["pair"] = seconds.pop("index") - embedder.seconds - seconds["align"]
+    seconds["pair"] = seconds.pop("index") - (embedder.seconds - batch_embedding) - seconds["align"]
     total = sum(seconds.values())
     n, words = len(records), _words(records)
     table = {
