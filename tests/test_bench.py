@@ -30,6 +30,7 @@ def test_quick_bench_reports_every_measure(tmp_path):
     stages = report["stages"]
     assert set(stages) == {"ingest", "parse", "attribution", "side", "embed", "align", "pair"}
     assert sum(s["share"] for s in stages.values()) == pytest.approx(1.0, abs=0.01)
+    assert all(s["seconds"] >= 0 for s in stages.values()), stages  # no stage counted twice
     assert _positive(stages["parse"]["words_per_s"])
     assert all(_positive(v) for v in report["rss_mb"].values())
     for request in ("post_articles", "get_event"):
