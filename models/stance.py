@@ -91,7 +91,7 @@ def stance_features(
     joined = [claim_input(t, s) for t, s in zip(texts, speakers)]
     # The claim text is embedded alone, as the index embeds it, so a shared embedder
     # computes it once; speaker mentions repeat, so their embeddings are mostly cached.
-    mentioned = [i for i, (t, s) in enumerate(zip(texts, speakers)) if claim_input(t, s) != t]
+    mentioned = [i for i, (t, j) in enumerate(zip(texts, joined)) if j != t]
     speaker_vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     if mentioned:
         speaker_vectors[mentioned] = embedder.embed([speakers[i] for i in mentioned])

@@ -135,7 +135,10 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     growth ratio compares two runs under the same machine load. `pairs_out` receives the
     pairs found.
     """
+    from dataclasses import replace
+
     from models.embedder import MiniLMEmbedder
+    from models.stance import StanceModel
     from narratives.bench.corpora import all_ruwa_records
     from narratives.bench.parts import FreshEmbedder, load_parts, warm_up_parts
     from narratives.bench.stored import build_stored
@@ -148,11 +151,16 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     stored_n = int(spec.get("stored", 0))
     paired: dict[str, Any] | None = None
     if stored_n and spec.get("paired_empty"):
-        empty = NarrativeIndex(embedder=MiniLMEmbedder(threads=settings.threads),
-                               contradiction=parts.index.contradiction, settings=settings)
-        empty.embedder.embed(["warm-up"])
-        paired = _link_corpus(type(parts)(analyzer=parts.analyzer, index=empty), records)
-        del empty
+        # Its own embedder for the analyzer, side classifier and index alike: the texts
+        # it embeds must not warm the cache of the run measured next.
+        fresh = MiniLMEmbedder(threads=settings.threads)
+        fresh.embed(["warm-up"])
+        analyzer = replace(parts.analyzer, embedder=fresh)
+        if analyzer.side_classifier is not None:
+            analyzer.side_classifier = StanceModel(analyzer.side_classifier.weights, embedder=fresh)
+        empty = NarrativeIndex(embedder=fresh, contradiction=parts.index.contradiction, settings=settings)
+        paired = _link_corpus(type(parts)(analyzer=analyzer, index=empty), records)
+        del empty, analyzer, fresh
     load_seconds = 0.0
     rss_before = current_rss_mb()
     if stored_n:
