@@ -19,4 +19,4 @@ def load_attribution_tagger(settings: Settings):
         from models.attribution_tagger import load_tagger
     except ModuleNotFoundError:
         return None
-    return load_tagger(settings.artifacts / "attribution")
+    return load_tagger(settings.artifacts / "attribution", dtype=settings.tagger_dtype)

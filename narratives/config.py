@@ -25,6 +25,9 @@ class Settings:
     # 2 cores: a MiniLM forward pass 0.5 s with 2 threads vs 0.01 s with 1; docs/performance.md).
     threads: int = max(1, (os.cpu_count() or 1) - 1)
     artifacts: Path = PROJECT_ROOT / "models" / "artifacts"
+    # The attribution tagger's inference precision: "float32", "bfloat16", or "auto"
+    # (bfloat16 where the CPU computes it natively, float32 elsewhere).
+    tagger_dtype: str = "auto"
 
     @property
     def effective_database_url(self) -> str:

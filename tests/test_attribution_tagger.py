@@ -6,9 +6,17 @@ import re
 import numpy as np
 import pytest
 
-from models.attribution_tagger import Encoded, decode_spans, load_tagger, window_starts
+from models.attribution_tagger import (
+    Encoded,
+    decode_spans,
+    inference_dtype,
+    load_tagger,
+    native_bf16,
+    window_starts,
+)
 from narratives.attribution.grouping import RoleSpans, group_spans
 from narratives.config import load_settings
+from narratives.errors import ModelUnavailableError
 from narratives.types import Span
 
 
@@ -70,3 +78,33 @@ def test_shipped_tagger_finds_an_attribution(nlp):
     (found,) = [a for a in tagger.extract(nlp(text)) if "said" in a.cue.text(text)]
     assert [s.text(text) for s in found.sources] == ["The senator"]
     assert "the bill would fail" in " ".join(c.text(text) for c in found.contents)
+
+
+def test_auto_precision_follows_the_cpu_flags(tmp_path):
+    with_bf16 = tmp_path / "with"
+    with_bf16.write_text("flags\t: fpu sse avx2 avx512f avx512_bf16 avx512_vnni\n", encoding="utf-8")
+    without = tmp_path / "without"
+    without.write_text("flags\t: fpu sse avx2 avx512f\n", encoding="utf-8")
+    assert native_bf16(with_bf16) and not native_bf16(without)
+    assert not native_bf16(tmp_path / "missing")
+
+
+def test_unknown_precision_is_a_clear_error():
+    with pytest.raises(ModelUnavailableError, match="float16x"):
+        inference_dtype("float16x")
+
+
+@pytest.mark.models
+def test_bfloat16_tagger_finds_what_float32_finds(nlp):
+    text = (
+        "The Russian defence ministry said on Sunday that its forces had shot down four drones "
+        "over the Belgorod region. Ukraine's air force spokesman Yuriy Ihnat told reporters "
+        "that no Ukrainian drones had flown there, calling the claim \"a fabrication\"."
+    )
+    doc = nlp(text)
+    artifact = load_settings().artifacts / "attribution"
+
+    def found(dtype):
+        return {(a.cue, a.sources, a.contents) for a in load_tagger(artifact, dtype=dtype).extract(doc)}
+
+    assert found("bfloat16") == found("float32")
