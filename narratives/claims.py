@@ -1,9 +1,9 @@
 """Attributed claims: attributions + resolved speakers + sides -> `Claim` records.
 
 Per article, pure (no I/O): the parse, the registry and the optional learned parts (side
-classifier, span tagger) come in. The pipeline runs it in two halves, `find_claims` then
-`claims_with_sides`, so a batch's texts can be embedded together in between;
-`attribute_claims` is both in one call.
+classifier, span tagger) come in. The pipeline runs it in steps, `find_claims`, then sides
+for a whole batch (`narratives.sides.assign_sides_many`), then `build_claims`, so a batch's
+texts are embedded and classified together; `attribute_claims` is all of it for one article.
 """
 from __future__ import annotations
 
@@ -79,23 +79,8 @@ def find_claims(
     return FoundClaims(tuple(attributions), tuple(speakers), tuple(questions))
 
 
-def claims_with_sides(
-    found: FoundClaims,
-    doc: Doc,
-    article: Article,
-    *,
-    registry: Registry,
-    side_classifier: SideClassifier | None = None,
-    use_registry: bool = True,
-) -> list[Claim]:
-    """`found`'s claims with their sides, in text order."""
-    sides = assign_sides(
-        found.questions,
-        registry=registry,
-        side_classifier=side_classifier,
-        outlets=(article.outlet, article.url),
-        use_registry=use_registry,
-    )
+def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence[SideAssignment]) -> list[Claim]:
+    """`found`'s claims with their `sides` (one per question), in text order."""
     sentences = _Sentences(doc)
     claims = [
         _claim(article, a, s, side, sentences) for a, s, side in zip(found.attributions, found.speakers, sides)
@@ -121,9 +106,14 @@ def attribute_claims(
     `use_registry=False` decides narrator claims with the classifier instead of the outlet.
     """
     found = find_claims(doc, article, registry=registry, tagger=tagger, learned=learned)
-    return claims_with_sides(
-        found, doc, article, registry=registry, side_classifier=side_classifier, use_registry=use_registry
+    sides = assign_sides(
+        found.questions,
+        registry=registry,
+        side_classifier=side_classifier,
+        outlets=(article.outlet, article.url),
+        use_registry=use_registry,
     )
+    return build_claims(found, doc, article, sides)
 
 
 def _content_text(article: Article, attribution: Attribution) -> str:

@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.language import Language
-
 from spacy.tokens import Doc
 
 from narratives.boilerplate import caption_spans
-from narratives.claims import claims_with_sides, find_claims
+from narratives.claims import build_claims, find_claims
 from narratives.config import Settings, load_settings
 from narratives.protocols import Embedder, SideClassifier
 from narratives.registry import Registry, load_registry
+from narratives.sides import assign_sides_many
 from narratives.types import Article, ArticleAnalysis
 
 T = TypeVar("T")
@@ -45,21 +45,32 @@ class Analyzer:
         results: dict[int, ArticleAnalysis] = {}
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
         for chunk in _chunks(zip(order, docs), self.batch_size):
-            learned = self.tagger.extract_many([doc for _, doc in chunk]) if self.tagger else [None] * len(chunk)
-            found = []
-            for (i, doc), tagged in zip(chunk, learned):
-                article = with_captions(articles[i], doc)
-                found.append((i, doc, article, find_claims(doc, article, registry=self.registry, learned=tagged)))
-            if self.embedder is not None:
-                questions = [q for *_, f in found for q in f.questions]
-                self.embedder.embed([q.text for q in questions])
-            for i, doc, article, claims_found in found:
-                claims = claims_with_sides(
-                    claims_found, doc, article, registry=self.registry, side_classifier=self.side_classifier
-                )
-                results[i] = ArticleAnalysis(article=article, claims=tuple(claims))
+            analyses = self.analyze_parsed([articles[i] for i, _ in chunk], [doc for _, doc in chunk])
+            results.update((i, analysis) for (i, _), analysis in zip(chunk, analyses))
         for i in range(len(articles)):
             yield results[i]
+
+    def analyze_parsed(self, articles: Sequence[Article], docs: Sequence[Doc]) -> list[ArticleAnalysis]:
+        """One batch of parsed articles (`docs[i]` is the parse of `articles[i].text`):
+        the tagger, the claim texts' embeddings and the side classifier each run once for
+        the whole batch."""
+        learned = self.tagger.extract_many(docs) if self.tagger else [None] * len(docs)
+        articles = [with_captions(article, doc) for article, doc in zip(articles, docs)]
+        found = [
+            find_claims(doc, article, registry=self.registry, learned=tagged)
+            for article, doc, tagged in zip(articles, docs, learned)
+        ]
+        if self.embedder is not None:
+            self.embedder.embed([q.text for f in found for q in f.questions])
+        sides = assign_sides_many(
+            [(f.questions, (article.outlet, article.url)) for article, f in zip(articles, found)],
+            registry=self.registry,
+            side_classifier=self.side_classifier,
+        )
+        return [
+            ArticleAnalysis(article=article, claims=tuple(build_claims(f, doc, article, article_sides)))
+            for article, doc, f, article_sides in zip(articles, docs, found, sides)
+        ]
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

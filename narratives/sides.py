@@ -9,7 +9,8 @@ Rules, in order:
 3. Otherwise (registry silent or ambiguous; or narrator claims with `use_registry=False`)
    the `SideClassifier` decides ("model p=0.87"); below `min_model_confidence`, "unknown".
 
-`assign_sides` is batch-first: one classifier call for all undecided claims of an article.
+Batch-first: `assign_sides_many` makes one classifier call for all undecided claims of
+many articles; `assign_sides` is one article.
 """
 from __future__ import annotations
 
@@ -63,15 +64,38 @@ def assign_sides(
 
     `outlets` are the article's outlet name and URL, tried in order for narrator claims.
     """
+    (sides,) = assign_sides_many(
+        [(questions, outlets)],
+        registry=registry,
+        side_classifier=side_classifier,
+        use_registry=use_registry,
+        min_model_confidence=min_model_confidence,
+    )
+    return sides
+
+
+def assign_sides_many(
+    articles: Sequence[tuple[Sequence[SideQuestion], Sequence[str | None]]],
+    *,
+    registry: Registry,
+    side_classifier: SideClassifier | None = None,
+    use_registry: bool = True,
+    min_model_confidence: float = MIN_MODEL_CONFIDENCE,
+) -> list[list[SideAssignment]]:
+    """`assign_sides` for several articles, each given as (questions, outlets), with one
+    classifier call for all of their undecided questions."""
     decided: list[SideAssignment | None] = []
-    for question in questions:
-        if question.narrator:
-            decided.append(_outlet(registry, outlets) if use_registry else None)
-        elif question.match is not None and question.match.confidence >= MIN_REGISTRY_CONFIDENCE:
-            match = question.match
-            decided.append(SideAssignment(match.side, match.confidence, match.evidence, "registry"))
-        else:
-            decided.append(None)
+    questions: list[SideQuestion] = []
+    for article_questions, outlets in articles:
+        for question in article_questions:
+            questions.append(question)
+            if question.narrator:
+                decided.append(_outlet(registry, outlets) if use_registry else None)
+            elif question.match is not None and question.match.confidence >= MIN_REGISTRY_CONFIDENCE:
+                match = question.match
+                decided.append(SideAssignment(match.side, match.confidence, match.evidence, "registry"))
+            else:
+                decided.append(None)
     pending = [i for i, d in enumerate(decided) if d is None]
     if pending and side_classifier is not None:
         probabilities = np.asarray(
@@ -84,4 +108,9 @@ def assign_sides(
             p = float(row[best])
             if p >= min_model_confidence:
                 decided[i] = SideAssignment(side_classifier.sides[best], p, f"model p={p:.2f}", "model")
-    return [d if d is not None else UNDECIDED for d in decided]
+    sides = [d if d is not None else UNDECIDED for d in decided]
+    out, at = [], 0
+    for article_questions, _ in articles:
+        out.append(sides[at : at + len(article_questions)])
+        at += len(article_questions)
+    return out

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from narratives.registry import ActorMatch, parse_registry
-from narratives.sides import SideQuestion, assign_sides
+from narratives.sides import SideQuestion, assign_sides, assign_sides_many
 
 REGISTRY = parse_registry(
     {
@@ -68,3 +68,18 @@ def test_weak_registry_links_are_not_trusted(confidence, decided_by):
     match = ActorMatch("un", confidence, "pattern", "registry: 'UN'")
     (side,) = assign_sides([SideQuestion("x", "UN officials", match)], registry=REGISTRY)
     assert side.decided_by == decided_by
+
+
+def test_many_articles_share_one_classifier_call_and_keep_their_own_outlets():
+    model = FakeClassifier([[0.9, 0.05, 0.03, 0.02], [0.02, 0.9, 0.05, 0.03]])
+    narrator = SideQuestion("Russia attacked Kharkiv.", None, narrator=True)
+    first = [narrator, SideQuestion("drones shot down", "officials")]
+    second = [SideQuestion("no drones flew", "the air force"), narrator]
+    sides = assign_sides_many(
+        [(first, ("https://tass.com/world/1",)), (second, ("EFE",))], registry=REGISTRY, side_classifier=model
+    )
+    assert [[(s.side, s.decided_by) for s in article] for article in sides] == [
+        [("russia", "outlet"), ("russia", "model")],
+        [("ukraine", "model"), ("unknown", "unknown")],
+    ]
+    assert model.calls == [(["drones shot down", "no drones flew"], ["officials", "the air force"])]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 class Timed:
@@ -61,6 +61,30 @@ class MethodTimer:
                 self.calls += 1
 
         setattr(obj, name, timed)
+
+
+class TimedPipe:
+    """`TimedPipe(nlp)`: `nlp.pipe(...)` still works, and the time spent producing its docs
+    is in `seconds` (the pipeline consumes the generator lazily, between other work)."""
+
+    def __init__(self, nlp: Any) -> None:
+        self._nlp = nlp
+        self.seconds = 0.0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Iterator[Any]:
+        docs = iter(self._nlp.pipe(texts, **kwargs))
+        while True:
+            started = time.perf_counter()
+            try:
+                doc = next(docs)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.perf_counter() - started
+            yield doc
 
 
 class Stopwatch:
