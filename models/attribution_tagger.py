@@ -182,8 +182,17 @@ class Tagger:
         return self.extract_many([doc])[0]
 
 
+def keep_layers(net: TaggerNet, chosen: Sequence[int]) -> TaggerNet:
+    """`net` with only the encoder layers `chosen` (in order), renumbered from 0."""
+    encoder = net.encoder
+    encoder.encoder.layer = nn.ModuleList([encoder.encoder.layer[i] for i in chosen])
+    encoder.config.num_hidden_layers = len(chosen)
+    return net
+
+
 def build_net(config: dict) -> tuple[TaggerNet, object]:
-    """The untrained net (encoder from the MiniLM package) and its tokenizer."""
+    """The untrained net (encoder from the MiniLM package, cut to the config's `layers`
+    when a distilled tagger has fewer) and its tokenizer."""
     from transformers import AutoModel, AutoTokenizer
 
     from models.embedder import minilm_path
@@ -192,7 +201,10 @@ def build_net(config: dict) -> tuple[TaggerNet, object]:
     base = minilm_path()
     encoder = AutoModel.from_pretrained(str(base))
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    return TaggerNet(encoder, len(config["roles"]), len(config["label2id"])), tokenizer
+    net = TaggerNet(encoder, len(config["roles"]), len(config["label2id"]))
+    if config.get("layers"):
+        keep_layers(net, range(int(config["layers"])))
+    return net, tokenizer
 
 
 def save_tagger(net: TaggerNet, config: dict, out_dir: Path) -> Path:

@@ -108,3 +108,39 @@ def test_bfloat16_tagger_finds_what_float32_finds(nlp):
         return {(a.cue, a.sources, a.contents) for a in load_tagger(artifact, dtype=dtype).extract(doc)}
 
     assert found("bfloat16") == found("float32")
+
+
+def test_student_layers_spread_over_the_teacher_and_keep_its_last():
+    from click import UsageError
+
+    from models.training.attribution import teacher_layers
+
+    assert teacher_layers(6, 3) == [1, 3, 5]
+    assert teacher_layers(6, 6) == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(UsageError):
+        teacher_layers(6, 7)
+
+
+def test_layers_without_a_teacher_is_refused():
+    from click.testing import CliRunner
+
+    from models.training.attribution import command
+
+    result = CliRunner().invoke(command, ["--layers", "3"])
+    assert result.exit_code != 0 and "--teacher" in result.output
+
+
+@pytest.mark.models
+def test_a_distilled_tagger_saves_and_loads_with_its_layers(tmp_path, nlp):
+    import copy
+
+    from models.attribution_tagger import keep_layers, save_tagger
+
+    teacher = load_tagger(load_settings().artifacts / "attribution")
+    student = keep_layers(copy.deepcopy(teacher.net), [1, 3, 5])
+    save_tagger(student, {**teacher.config, "layers": 3}, tmp_path)
+    loaded = load_tagger(tmp_path)
+    assert len(loaded.net.encoder.encoder.layer) == 3
+    text = "The senator said on Tuesday that the bill would fail in the House."
+    teacher.net = student
+    assert loaded.role_spans([text]) == teacher.role_spans([text])

@@ -58,15 +58,59 @@ def training_windows(texts: list[AnnotatedText], tokenizer, window: int, offset:
     return out
 
 
+def distillation_loss(logits, teacher_net, ids, mask):
+    """Mean KL divergence from the teacher's tag distributions to the student's, over the
+    real (unpadded) pieces and every role."""
+    import torch
+    import torch.nn.functional as F
+
+    with torch.no_grad():
+        target = teacher_net(ids, mask).float().log_softmax(-1)
+    kl = F.kl_div(logits.log_softmax(-1), target, log_target=True, reduction="none").sum(-1)
+    weight = mask[..., None].to(kl.dtype)
+    return (kl * weight).sum() / (weight.sum() * kl.shape[-1])
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train_tagger(texts: list[AnnotatedText], out_dir: Path, *, epochs: int, seed: int, threads: int) -> dict:
+def teacher_layers(teacher: int, student: int) -> list[int]:
+    """Which of the teacher's layers initialise a student of `student` layers: spread
+    evenly, the last one always kept (6 -> 3: [1, 3, 5])."""
+    if not 1 <= student <= teacher:
+        raise click.UsageError(f"a student needs 1 to {teacher} layers, not {student}")
+    return sorted({round((i + 1) * teacher / student) - 1 for i in range(student)})
+
+
+def train_tagger(
+    texts: list[AnnotatedText],
+    out_dir: Path,
+    *,
+    epochs: int,
+    seed: int,
+    threads: int,
+    teacher_dir: Path | None = None,
+    layers: int | None = None,
+) -> dict:
+    """Fine-tune the tagger; with `teacher_dir`, distil that tagger into a student of
+    `layers` encoder layers (initialised from the teacher's, trained on the gold tags and
+    the teacher's tag distributions, half each)."""
+    import copy
+
     import torch
     from tqdm import tqdm
 
-    from models.attribution_tagger import ROLES, TAGS, build_net, pad_batch, save_tagger, with_specials
+    from models.attribution_tagger import (
+        ROLES,
+        TAGS,
+        build_net,
+        keep_layers,
+        load_tagger,
+        pad_batch,
+        save_tagger,
+        with_specials,
+    )
 
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
@@ -83,7 +127,18 @@ def train_tagger(texts: list[AnnotatedText], out_dir: Path, *, epochs: int, seed
         "seed": seed,
         "train_texts": len(texts),
     }
-    net, tokenizer = build_net(config)
+    teacher = None
+    if teacher_dir is not None:
+        teacher = load_tagger(teacher_dir, dtype="auto")
+        if teacher is None:
+            raise click.UsageError(f"no tagger to distil under {teacher_dir}")
+        tokenizer = teacher.tokenizer
+        depth = len(teacher.net.encoder.encoder.layer)
+        chosen = teacher_layers(depth, layers or depth)
+        net = keep_layers(copy.deepcopy(teacher.net).float(), chosen)
+        config.update(layers=len(chosen), teacher_layers=chosen, teacher_sha256=sha256(teacher_dir / "tagger.safetensors"))
+    else:
+        net, tokenizer = build_net(config)
     net.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     cls_id, sep_id, pad_id = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
     # Each epoch cuts windows at a different offset, so every boundary is seen in context.
@@ -113,6 +168,8 @@ def train_tagger(texts: list[AnnotatedText], out_dir: Path, *, epochs: int, seed
                 gold[i, 1 : 1 + len(tags)] = torch.from_numpy(tags)
             logits = net(ids, mask)
             loss = loss_fn(logits.reshape(-1, logits.shape[-1]), gold.reshape(-1))
+            if teacher is not None:
+                loss = 0.5 * loss + 0.5 * distillation_loss(logits, teacher.net, ids, mask)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             optimizer.step()
@@ -139,12 +196,22 @@ def train_tagger(texts: list[AnnotatedText], out_dir: Path, *, epochs: int, seed
 @click.option("--limit", type=int, default=None, help="Train on the first N texts only (smoke runs).")
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--threads", type=int, default=1, show_default=True)
-def command(out_dir: Path | None, data_dir: Path | None, epochs: int, limit: int | None, seed: int, threads: int) -> None:
+@click.option("--teacher", "teacher_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Distil this trained tagger (an artifact folder) into a smaller one.")
+@click.option("--layers", type=int, default=None,
+              help="Encoder layers of the distilled tagger (with --teacher; default: the teacher's).")
+def command(out_dir: Path | None, data_dir: Path | None, epochs: int, limit: int | None, seed: int, threads: int,
+            teacher_dir: Path | None, layers: int | None) -> None:
     """Fine-tune the cue/source/content span tagger on PolNeAR train (never dev or test)."""
     settings = load_settings()
     out_dir = out_dir or settings.artifacts / "attribution"
+    if layers is not None and teacher_dir is None:
+        raise click.UsageError("--layers needs --teacher (a smaller tagger is distilled from a trained one)")
+    if teacher_dir is not None and Path(teacher_dir).resolve() == Path(out_dir).resolve():
+        raise click.UsageError("--out must differ from --teacher: the teacher is read while the student is written")
     texts = list(read_split(data_dir or settings.shared_data / "polnear", "train"))[:limit]
-    config = train_tagger(texts, out_dir, epochs=epochs, seed=seed, threads=threads)
+    config = train_tagger(texts, out_dir, epochs=epochs, seed=seed, threads=threads,
+                          teacher_dir=teacher_dir, layers=layers)
     click.echo(
         f"trained on {config['train_texts']} texts ({config['train_windows']} windows) in "
         f"{config['train_seconds']} s; weights sha256 {config['sha256']} -> {out_dir}"
