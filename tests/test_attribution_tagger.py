@@ -105,9 +105,14 @@ def test_bfloat16_tagger_finds_what_float32_finds(nlp):
     artifact = load_settings().artifacts / "attribution"
 
     def found(dtype):
-        return {(a.cue, a.sources, a.contents) for a in load_tagger(artifact, dtype=dtype).extract(doc)}
+        attributions = load_tagger(artifact, dtype=dtype).extract(doc)
+        content = {i for a in attributions for c in a.contents for i in range(c.start, c.end)}
+        return {(a.cue, a.sources) for a in attributions}, content
 
-    assert found("bfloat16") == found("float32")
+    (bf16_roles, bf16_content), (fp32_roles, fp32_content) = found("bfloat16"), found("float32")
+    assert bf16_roles == fp32_roles
+    # A word may tip between two tags, nothing more.
+    assert len(bf16_content ^ fp32_content) <= 0.05 * len(fp32_content)
 
 
 def test_student_layers_spread_over_the_teacher_and_keep_its_last():
@@ -137,10 +142,11 @@ def test_a_distilled_tagger_saves_and_loads_with_its_layers(tmp_path, nlp):
     from models.attribution_tagger import keep_layers, save_tagger
 
     teacher = load_tagger(load_settings().artifacts / "attribution")
-    student = keep_layers(copy.deepcopy(teacher.net), [1, 3, 5])
-    save_tagger(student, {**teacher.config, "layers": 3}, tmp_path)
+    depth = len(teacher.net.encoder.encoder.layer)
+    student = keep_layers(copy.deepcopy(teacher.net), [0, depth - 1])
+    save_tagger(student, {**teacher.config, "layers": 2}, tmp_path)
     loaded = load_tagger(tmp_path)
-    assert len(loaded.net.encoder.encoder.layer) == 3
+    assert len(loaded.net.encoder.encoder.layer) == 2
     text = "The senator said on Tuesday that the bill would fail in the House."
     teacher.net = student
     assert loaded.role_spans([text]) == teacher.role_spans([text])
