@@ -104,6 +104,7 @@ def train_tagger(
     from models.attribution_tagger import (
         ROLES,
         TAGS,
+        WEIGHTS_FILE,
         build_net,
         keep_layers,
         load_tagger,
@@ -136,7 +137,7 @@ def train_tagger(
         depth = len(teacher.net.encoder.encoder.layer)
         chosen = teacher_layers(depth, layers or depth)
         net = keep_layers(copy.deepcopy(teacher.net).float(), chosen)
-        config.update(layers=len(chosen), teacher_layers=chosen, teacher_sha256=sha256(teacher_dir / "tagger.safetensors"))
+        config.update(layers=len(chosen), teacher_layers=chosen, teacher_sha256=sha256(teacher_dir / WEIGHTS_FILE))
     else:
         net, tokenizer = build_net(config)
     net.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
