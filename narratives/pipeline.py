@@ -4,7 +4,9 @@ Events and pairing (which need the other articles) live in `narratives.index`.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
+from queue import Empty, Queue
 from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.language import Language
@@ -33,6 +35,9 @@ class Analyzer:
     # embedded in one length-sorted call, then found in its cache.
     embedder: Embedder | None = None
     batch_size: int = 32
+    # Parse the next batch in a thread while the models work on this one: spaCy runs on
+    # the core torch leaves free (`Settings.threads`), so parsing mostly hides behind them.
+    parse_ahead: bool = True
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
         return list(self.iter_analyze(articles))
@@ -44,7 +49,10 @@ class Analyzer:
         order = sorted(range(len(articles)), key=lambda i: len(articles[i].text))
         results: dict[int, ArticleAnalysis] = {}
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
-        for chunk in _chunks(zip(order, docs), self.batch_size):
+        chunks = _chunks(zip(order, docs), self.batch_size)
+        if self.parse_ahead and len(articles) > self.batch_size:
+            chunks = _ahead(chunks)
+        for chunk in chunks:
             analyses = self.analyze_parsed([articles[i] for i, _ in chunk], [doc for _, doc in chunk])
             results.update((i, analysis) for (i, _), analysis in zip(chunk, analyses))
         for i in range(len(articles)):
@@ -82,6 +90,41 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
+    """`items`, produced in a background thread up to `depth` items ahead of the consumer.
+    An error in the producer is raised in the consumer; a consumer that stops early
+    stops the producer at its next item."""
+    done = object()
+    queue: Queue = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+                if stop.is_set():
+                    return
+            queue.put(done)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            queue.put(exc)
+
+    worker = threading.Thread(target=produce, name="parse-ahead", daemon=True)
+    worker.start()
+    try:
+        while (item := queue.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                queue.get(timeout=0.05)
+            except Empty:
+                pass
+        worker.join()
 
 
 def with_captions(article: Article, doc: Doc) -> Article:

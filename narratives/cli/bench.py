@@ -15,7 +15,7 @@ from narratives.errors import NarrativesError
 @click.option("--ruwa", type=int, default=None, help="RUWA records of one event (default 300).")
 @click.option("--stores", default=None, help="Stored-claim counts, comma-separated (default 0,10000,100000).")
 @click.option("--naive-pair-cap", type=int, default=None,
-              help="Score at most this many pairs one by one in the naive run and extrapolate the rest (default 3000; 0: all).")
+              help="Score at most this many pairs one by one in the naive run and extrapolate the rest (default 6000; 0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the JSON report to this file.")

@@ -1,0 +1,67 @@
+"""The batch analyzer: parsing the next batch while the models work on this one."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from narratives.config import load_settings
+from narratives.pipeline import Analyzer, _ahead
+from narratives.registry import load_registry
+from narratives.types import Article
+
+TEXTS = [
+    "Kyiv said two drones were shot down over the city.",
+    "The Russian Defence Ministry said its forces repelled three attacks near Bakhmut.",
+    "Ukrainian officials denied that the bridge had been hit.",
+    "A UN spokesman said the agency was alarmed by reports of civilian deaths in Kharkiv.",
+    "Moscow claimed on Monday that a Ukrainian missile struck a market in Belgorod.",
+]
+
+
+def test_ahead_keeps_order_and_finishes():
+    assert list(_ahead(iter(range(50)), depth=2)) == list(range(50))
+
+
+def test_ahead_raises_the_producers_error_in_the_consumer():
+    def broken():
+        yield 1
+        raise ValueError("parse failed")
+
+    got = []
+    with pytest.raises(ValueError, match="parse failed"):
+        for item in _ahead(broken()):
+            got.append(item)
+    assert got == [1]
+
+
+def test_a_consumer_that_stops_early_stops_the_producer():
+    produced = []
+
+    def endless():
+        i = 0
+        while True:
+            produced.append(i)
+            yield i
+            i += 1
+
+    before = threading.active_count()
+    items = _ahead(endless())
+    assert next(items) == 0
+    items.close()
+    assert threading.active_count() == before
+    assert len(produced) <= 4  # it stopped within a couple of items of the consumer
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(load_settings().registry)
+
+
+def test_parse_ahead_gives_the_same_claims_as_parsing_in_line(nlp, registry):
+    articles = [Article(id=f"a{i}", text=t, outlet="tass.com") for i, t in enumerate(TEXTS * 3)]
+    ahead = Analyzer(nlp=nlp, registry=registry, batch_size=2).analyze(articles)
+    in_line = Analyzer(nlp=nlp, registry=registry, batch_size=2, parse_ahead=False).analyze(articles)
+    assert [a.article.id for a in ahead] == [a.id for a in articles]
+    assert ahead == in_line
+    assert sum(len(a.claims) for a in ahead) >= len(articles)
