@@ -24,7 +24,7 @@ def bench(quick: bool, polnear: int | None, ruwa: int | None, stores: str | None
     """Benchmark the pipeline: per-stage throughput, end-to-end against the floor and a naive
     baseline, growth with 10k/100k stored claims, peak RSS per case and API latency.
 
-    Each case runs in its own process. The default run takes about ten minutes on 2 cores.
+    Each case runs in its own process. The default run takes about thirteen minutes on 2 cores.
     """
     from dataclasses import replace
 
