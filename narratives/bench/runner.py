@@ -33,7 +33,8 @@ class BenchSize:
     api_stored: int = 10_000
     api_posts: int = 50
     # Score at most this many text pairs one by one in the naive run and extrapolate the
-    # rest from their mean time (0: score them all). The full run scores 5,062 (2,531 pairs both ways).
+    # rest from their mean time (0: score them all). The full run's 5,062 (2,531 pairs,
+    # both ways) fit, so none is extrapolated.
     naive_pair_cap: int = 6000
     # Run the cases in this process, sharing loaded models (fast, for smoke runs); RSS is
     # then this process's peak, not each case's.
