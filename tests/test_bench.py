@@ -44,4 +44,3 @@ def test_quick_bench_reports_every_measure(tmp_path):
     table = render_table(report)
     assert "bar <= 1.5" in table and "speed-up:" in table and "POST /api/v1/articles" in table
 
-

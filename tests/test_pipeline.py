@@ -58,10 +58,36 @@ def registry():
     return load_registry(load_settings().registry)
 
 
-def test_parse_ahead_gives_the_same_claims_as_parsing_in_line(nlp, registry):
-    articles = [Article(id=f"a{i}", text=t, outlet="tass.com") for i, t in enumerate(TEXTS * 3)]
-    ahead = Analyzer(nlp=nlp, registry=registry, batch_size=2).analyze(articles)
-    in_line = Analyzer(nlp=nlp, registry=registry, batch_size=2, parse_ahead=False).analyze(articles)
+class _ThreadNoting:
+    """The spaCy pipeline, noting which thread parsed each text."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+        self.threads: list[str] = []
+
+    def pipe(self, texts, **kwargs):
+        for doc in self._nlp.pipe(texts, **kwargs):
+            self.threads.append(threading.current_thread().name)
+            yield doc
+
+
+def _articles(n):
+    return [Article(id=f"a{i}", text=TEXTS[i % len(TEXTS)], outlet="tass.com") for i in range(n)]
+
+
+def test_parse_ahead_parses_in_a_thread_and_gives_the_same_claims(nlp, registry):
+    articles = _articles(15)
+    ahead_nlp, in_line_nlp = _ThreadNoting(nlp), _ThreadNoting(nlp)
+    ahead = Analyzer(nlp=ahead_nlp, registry=registry, batch_size=2).analyze(articles)
+    in_line = Analyzer(nlp=in_line_nlp, registry=registry, batch_size=2, parse_ahead=False).analyze(articles)
+    assert set(ahead_nlp.threads) == {"parse-ahead"}
+    assert "parse-ahead" not in in_line_nlp.threads
     assert [a.article.id for a in ahead] == [a.id for a in articles]
     assert ahead == in_line
     assert sum(len(a.claims) for a in ahead) >= len(articles)
+
+
+def test_one_batch_is_parsed_in_line(nlp, registry):
+    noting = _ThreadNoting(nlp)
+    Analyzer(nlp=noting, registry=registry, batch_size=4).analyze(_articles(4))
+    assert len(noting.threads) == 4 and "parse-ahead" not in noting.threads
