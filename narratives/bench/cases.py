@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -28,13 +29,11 @@ def _words(records: list[dict[str, Any]]) -> int:
 def stages(spec: dict[str, Any]) -> dict[str, Any]:
     """Per-stage wall time over one corpus: ingest, parse, attribution, side, embed, align, pair.
 
-    The pipeline runs as it always does, its models wrapped in timers. Attribution
-    includes the learned span tagger, whose own time is also reported as
+    The pipeline runs as it always does, its models wrapped in timers, except that it
+    parses in line rather than in the parse-ahead thread, so each stage's time is its own.
+    Attribution includes the learned span tagger, whose own time is also reported as
     `attribution_tagger_seconds`; the batch embedding of the claim texts counts as embed
-    (the side classifier and the index then find them cached). Parsing runs in line here
-    (no parse-ahead thread), so each stage's time is its own."""
-    from dataclasses import replace
-
+    (the side classifier and the index then find them cached)."""
     from narratives.bench.parts import build_articles, load_parts, warm_up_parts
 
     parts = load_parts(load_settings())
@@ -137,8 +136,6 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     growth ratio compares two runs under the same machine load. `pairs_out` receives the
     pairs found.
     """
-    from dataclasses import replace
-
     from models.embedder import MiniLMEmbedder
     from models.stance import StanceModel
     from narratives.bench.corpora import all_ruwa_records
