@@ -186,7 +186,7 @@ def gold_paths(gold: Path | None) -> list[Path]:
 def evaluate_gold_files(paths: Sequence[Path], analyzer=None) -> list[GoldRun]:
     """Analyse each gold article once and match its claims. `analyzer` defaults to the real one."""
     if analyzer is None:
-        from narratives.pipeline import load_analyzer
+        from narratives.composition import load_analyzer
 
         analyzer = load_analyzer()
     runs = []
