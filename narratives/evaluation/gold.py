@@ -194,7 +194,7 @@ def _annotates_article(path: Path) -> bool:
 def evaluate_gold_files(paths: Sequence[Path], analyzer=None) -> list[GoldRun]:
     """Analyse each gold article once and match its claims. `analyzer` defaults to the real one."""
     if analyzer is None:
-        from narratives.pipeline import load_analyzer
+        from narratives.composition import load_analyzer
 
         analyzer = load_analyzer()
     runs = []
