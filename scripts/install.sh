@@ -12,4 +12,13 @@ fi
 "$VENV/bin/pip" install --quiet torch==2.13.0
 "$VENV/bin/pip" install --quiet -r requirements.txt
 "$VENV/bin/pip" install --quiet --no-deps -e .
+# axe-core for the browser tests' accessibility checks, pinned in tests/e2e/package-lock.json
+# (a checkout with tests; the Docker image has none).
+if [ -f tests/e2e/package-lock.json ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+  fi
+  (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+fi
 touch "$VENV/.installed"
