@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .PHONY: install run test eval bench clean
 
-$(VENV)/.installed: requirements.txt pyproject.toml scripts/install.sh
+$(VENV)/.installed: requirements.txt pyproject.toml scripts/install.sh tests/e2e/package-lock.json
 	bash scripts/install.sh python
 
 # Debian's chromium for the browser tests (apt-get as root, or sudo; else it says what to run).

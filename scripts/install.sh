@@ -38,6 +38,15 @@ install_python() {
   "$VENV/bin/pip" install --quiet torch==2.13.0
   "$VENV/bin/pip" install --quiet -r requirements.txt
   "$VENV/bin/pip" install --quiet --no-deps -e .
+  # axe-core for the browser tests' accessibility checks, pinned in tests/e2e/package-lock.json
+  # (a checkout with tests; the Docker image has none).
+  if [ -f tests/e2e/package-lock.json ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "scripts/install.sh: npm (Node.js) is missing; install it (apt-get install -y npm), then run make again" >&2
+      exit 1
+    fi
+    (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+  fi
   touch "$VENV/.installed"
 }
 

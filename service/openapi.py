@@ -13,7 +13,7 @@ REF = "#/components/schemas/{model}"
 _MODELS = [
     schemas.ArticleIn, schemas.PostedArticleOut, schemas.PostedArticlesOut, schemas.ArticlePage,
     schemas.ArticleOut, schemas.ClaimPage, schemas.EventPage, schemas.EventView, schemas.PairPage,
-    schemas.AnalysisOut, schemas.SidesOut, schemas.Health, schemas.Problem,
+    schemas.AnalysisOut, schemas.SidesOut, schemas.Health, schemas.Problem, schemas.EventExport,
 ]
 _ERRORS = {
     "400": "Malformed JSON (syntax, NaN, nesting deeper than 16) or a bad cursor",
@@ -64,6 +64,15 @@ def _param(name: str, where: str, description: str, schema: dict[str, Any] | Non
             "schema": schema or {"type": "string"}}
 
 
+_EVENT_FILTERS = (
+    _param("side", "query", "Events with a claim of this side"),
+    _param("outlet", "query", "Events with an article of this outlet"),
+    _param("from", "query", "Events that end on or after this day (YYYY-MM-DD)", {"type": "string", "format": "date"}),
+    _param("to", "query", "Events that start on or before this day (YYYY-MM-DD)", {"type": "string", "format": "date"}),
+    _param("disputed", "query", "true: only events with claims of two or more sides and a contradicts pair",
+           {"type": "boolean"}),
+    _param("q", "query", "Events with a claim containing this text (case-insensitive)"),
+)
 _PAGING = (
     _param("limit", "query", "Items per page (1-100)", {"type": "integer", "minimum": 1, "maximum": 100}),
     _param("cursor", "query", "next_cursor from the previous page"),
@@ -76,6 +85,7 @@ def openapi_document() -> dict[str, Any]:
     articles_in = TypeAdapter(schemas.ArticleIn | schemas.ArticlesIn).json_schema(ref_template=REF)
     one_or_many = {"oneOf": [_ref("PostedArticleOut"), _ref("PostedArticlesOut")]}
     article_id = _param("article_id", "path", "Article id (content hash)")
+    event_id = _param("event_id", "path", "Event id")
     paths = {
         "/articles": {
             "post": _op(
@@ -105,12 +115,28 @@ def openapi_document() -> dict[str, Any]:
                                _param("q", "query", "Case-insensitive substring of the claim"), *_PAGING)),
         },
         "/events": {
-            "get": _op("Events, newest first", "A page of events", _ref("EventPage"),
-                       errors=_LIST_ERRORS, params=_PAGING),
+            "get": _op("Events, disputed ones first, then the most recent, then by number of outlets; "
+                       "empty filters mean any", "A page of events", _ref("EventPage"),
+                       errors=_LIST_ERRORS, params=(*_EVENT_FILTERS, *_PAGING)),
         },
         "/events/{event_id}": {
             "get": _op("The comparison view: claims per side and claim vs counter-claim pairs", "The event",
-                       _ref("EventView"), errors=("404",), params=(_param("event_id", "path", "Event id"),)),
+                       _ref("EventView"), errors=("404",), params=(event_id,)),
+        },
+        "/events/{event_id}/export.json": {
+            "get": _op("The event's comparison for download: the event and one flat row per pair, disputes first",
+                       "The export", _ref("EventExport"), errors=("404",), params=(event_id,)),
+        },
+        "/events/{event_id}/export.csv": {
+            "get": {
+                "summary": "The same rows as CSV (header row; cells that would start a spreadsheet formula "
+                           "are prefixed with ')",
+                "parameters": [event_id],
+                "responses": {
+                    "200": {"description": "One row per pair", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                    "404": {"description": _ERRORS["404"]},
+                },
+            },
         },
         "/pairs": {
             "get": _op("Claim pairs", "A page of pairs", _ref("PairPage"), errors=_LIST_ERRORS,

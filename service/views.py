@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from narratives.serialize import to_dict
 from narratives.storage import ArticleSummary, Store
+from narratives.storage.event_search import EventDigest
 from narratives.types import DEFAULT_SIDES, Article, Claim, ClaimPair, Event
 from service import schemas
 
@@ -49,6 +50,17 @@ def article_summary(item: ArticleSummary) -> dict[str, Any]:
 
 def event_dict(event: Event) -> dict[str, Any]:
     return to_dict(event)
+
+
+def digest_dict(digest: EventDigest) -> dict[str, Any]:
+    """A row of the events list (`schemas.EventListItem`)."""
+    return {
+        **event_dict(digest.event),
+        "article_ids": list(digest.article_ids),
+        "outlets": list(digest.outlets),
+        "disputes": digest.disputes,
+        "disputed": digest.disputed,
+    }
 
 
 def side_order(sides: Iterable[str]) -> list[str]:

@@ -226,22 +226,6 @@ class Store:
                 raise NotFoundError(f"no event with id {event_id!r}", field="id")
             return self._event(session, row)
 
-    def list_events(self, *, limit: int = 20, cursor: str | None = None) -> Page[Event]:
-        """Newest first: by end (else start) date, then most recently created."""
-        key = decode_cursor(cursor, types=(str, int))
-        query = select(EventRow).order_by(EventRow.sort_date.desc(), EventRow.seq.desc())
-        if key:
-            last_date = dt.date.fromisoformat(str(key[0]))
-            query = query.where(
-                or_(EventRow.sort_date < last_date, (EventRow.sort_date == last_date) & (EventRow.seq < key[1]))
-            )
-        with self._session() as session:
-            rows = session.scalars(query.limit(check_limit(limit) + 1)).all()
-            events = [self._event(session, row) for row in rows[:limit]]
-        more = len(rows) > limit
-        last = rows[limit - 1] if more else None
-        return Page(events, encode_cursor([last.sort_date.isoformat(), last.seq]) if last else None)
-
     def list_pairs(
         self,
         *,
