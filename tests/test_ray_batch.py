@@ -80,3 +80,14 @@ def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     assert {k: v for k, v in ray.items() if "second" not in k} == {k: v for k, v in local.items() if "second" not in k}
     for name in OUTPUTS:
         assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+def test_engines_report_names_both_throughputs_and_any_differing_file():
+    from narratives.bench.report import render_engines
+
+    run = {"startup_seconds": 1.0, "seconds": 10.0, "articles_per_s": 20.0, "claims": 5, "pairs": 2, "articles": 200}
+    report = {"local": run, "ray": {**run, "actors": 1, "articles_per_s": 25.0}, "ray_vs_local": 1.25,
+              "same_outputs": False, "differing_files": ["pairs.jsonl"], "machine": {"cpus": 2}}
+    table = render_engines(report)
+    assert "| local | 1 | 10.0 | 20.0 |" in table and "| ray | 1 | 10.0 | 25.0 |" in table
+    assert "1.25x" in table and "NO (pairs.jsonl)" in table
