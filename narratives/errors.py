@@ -75,3 +75,19 @@ class DataError(NarrativesError):
     code = "data_error"
     http_status = 500
     title = "Data error"
+
+
+class EngineError(NarrativesError):
+    """The batch engine cannot run (Ray missing, its cluster unreachable, an actor died)."""
+
+    code = "engine_unavailable"
+    http_status = 503
+    title = "Batch engine unavailable"
+
+
+class ConfigurationError(NarrativesError):
+    """The deployment is set up in a way that would lose data; the message says what to change."""
+
+    code = "invalid_configuration"
+    http_status = 500
+    title = "Invalid configuration"

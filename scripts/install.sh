@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs: `python` creates (or refreshes) the virtual environment
-# with the pinned dependencies and the offline model packages; `browser` installs Debian's
-# chromium for the browser tests; `all` (the default) does both.
+# with the pinned dependencies and the offline model packages; `system` installs Debian's
+# chromium and postgresql for the tests; `all` (the default) does both.
 # Used by the Makefile (`make run`: python; `make test`: both) and the Dockerfile (python:
 # the image serves, it runs no browser tests).
 set -euo pipefail
@@ -10,23 +10,27 @@ PYTHON=${PYTHON:-python3}
 CHROMIUM=/usr/bin/chromium
 WHAT=${1:-all}
 
-install_chromium() {
-  # The e2e tests drive Debian's chromium through Playwright (no browser download).
-  [ -x "$CHROMIUM" ] && return 0
+install_test_packages() {
+  # The e2e tests drive Debian's chromium through Playwright (no browser download); the
+  # store and API tests also run on a throwaway PostgreSQL server started from its binaries.
+  local packages=()
+  [ -x "$CHROMIUM" ] || packages+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+  [ ${#packages[@]} -eq 0 ] && return 0
   local apt=(apt-get)
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       apt=(sudo apt-get)
     else
-      echo "scripts/install.sh: Debian chromium is missing and this user cannot run apt-get." >&2
+      echo "scripts/install.sh: ${packages[*]} missing and this user cannot run apt-get." >&2
       echo "Run this once, then run make again:" >&2
-      echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2
+      echo "  sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
       exit 1
     fi
   fi
-  echo "scripts/install.sh: installing Debian chromium for the browser tests"
+  echo "scripts/install.sh: installing Debian ${packages[*]} for the tests"
   "${apt[@]}" update -qq
-  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq "${packages[@]}" >/dev/null
 }
 
 install_python() {
@@ -51,8 +55,8 @@ install_python() {
 }
 
 case "$WHAT" in
-  all) install_chromium; install_python ;;
+  all) install_test_packages; install_python ;;
   python) install_python ;;
-  browser) install_chromium ;;
-  *) echo "usage: scripts/install.sh [all|python|browser]" >&2; exit 2 ;;
+  system) install_test_packages ;;
+  *) echo "usage: scripts/install.sh [all|python|system]" >&2; exit 2 ;;
 esac

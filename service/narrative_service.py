@@ -1,8 +1,9 @@
 """The one object behind the API and the web page: analyzer + index + store, per process.
 
 Reads go straight to the store (SQL). A write analyses the new articles, then, under a
-lock, lets the in-memory index join them to events and pair them and persists what the
-index reported in one transaction. If the transaction fails the index is rebuilt from the store,
+lock held across processes (`Store.write_lock`), brings the in-memory index up to date
+with what other workers committed, lets it join the articles to events and pair them,
+and persists what the index reported in one transaction. If the transaction fails the index is rebuilt from the store,
 so memory never runs ahead of the database.
 """
 from __future__ import annotations
@@ -78,7 +79,7 @@ class NarrativeService:
     # component name -> why it is not ready; empty when everything loaded
     unavailable: dict[str, str] = field(default_factory=dict)
     index: Index | None = field(default=None, init=False)
-    _revision: tuple[int, int] = field(default=(0, 0), init=False, repr=False)
+    _revision: int = field(default=0, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,10 +94,11 @@ class NarrativeService:
         if not state.claims:  # an empty store cannot tell the embedding width
             embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
         self.index.load(state.claims, embeddings, state.events, state.pairs)
-        self._revision = self.store.revision()
+        self._revision = state.revision
 
     def _sync_index(self) -> None:
-        """Reload the index if another process (a second gunicorn worker) wrote meanwhile."""
+        """Reload the index if another process (a second gunicorn worker) wrote meanwhile.
+        Called under the store's write lock, so nobody writes between this and our commit."""
         if self.store.revision() != self._revision:
             self._load_index()
 
@@ -144,18 +146,17 @@ class NarrativeService:
         # Analysis touches no shared state, so concurrent posts overlap here, outside the lock.
         analyses = analyzer.analyze(fresh) if fresh else []
         created: dict[str, PostedArticle] = {}
-        with self._lock:
+        with self._lock, self.store.write_lock():
             self._sync_index()
             stored_meanwhile = self.store.existing_article_ids(a.id for a in fresh)
             analyses = [a for a in analyses if a.article.id not in stored_meanwhile]
             if analyses:
                 changes = index.add(analyses)
                 try:
-                    self.store.save(analyses, changes)
+                    self._revision = self.store.save(analyses, changes)
                 except Exception:
                     self._load_index()
                     raise
-                self._revision = self.store.revision()
                 for analysis in analyses:
                     claims = [c for c in changes.claims if c.article_id == analysis.article.id]
                     ids = {c.id for c in claims}
@@ -175,15 +176,14 @@ class NarrativeService:
     def delete_article(self, article_id: str) -> None:
         self.store.get_article(article_id)  # 404 before touching anything
         _, index = self._require_models()
-        with self._lock:
+        with self._lock, self.store.write_lock():
             self._sync_index()
             changes = index.remove_article(article_id)
             try:
-                self.store.delete_article(article_id, changes)
+                self._revision = self.store.delete_article(article_id, changes)
             except Exception:
                 self._load_index()
                 raise
-            self._revision = self.store.revision()
 
     def analyze(self, records: Sequence[Mapping[str, Any]]) -> Analysis:
         """The batch result for `records` in a scratch index; nothing is stored."""

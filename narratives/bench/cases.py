@@ -202,9 +202,9 @@ CASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 def run_case(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     """Run one case here; the result gets `rss_mb`, this process's peak RSS so far."""
-    from narratives.bench import api, naive
+    from narratives.bench import api, engines, naive
 
-    cases = {**CASES, "naive": naive.naive_case, "api": api.api_case}
+    cases = {**CASES, "naive": naive.naive_case, "api": api.api_case, "engines": engines.engines_case}
     configure_offline()
     result = cases[name](spec)
     result["rss_mb"] = round(peak_rss_mb(), 1)

@@ -10,8 +10,8 @@ from service import create_app
 
 
 @pytest.fixture()
-def service(tmp_path):
-    return fake_service(f"sqlite:///{tmp_path / 'api.db'}")
+def service(database_url):
+    return fake_service(database_url)
 
 
 @pytest.fixture()
