@@ -54,11 +54,10 @@ def ruwa_inputs(tmp_path_factory):
 def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     pytest.importorskip("ray", reason="--engine ray needs ray: pip install -r requirements.txt")
     from narratives.batch import BatchRun, LocalEngine
+    from narratives.composition import load_analyzer, load_index
     from narratives.config import load_settings
     from narratives.inputs import read_inputs
-    from narratives.pipeline import load_analyzer
     from narratives.ray_batch import start_ray_engine
-    from narratives.services import load_index
 
     settings = load_settings()
     summaries = {}
