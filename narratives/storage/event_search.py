@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
-from sqlalchemy import Integer, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from narratives.storage import records
@@ -46,7 +46,7 @@ class EventDigest:
         return len(self.event.sides) >= 2 and self.disputes > 0
 
 
-def _ranked_events():
+def _ranked_events() -> Select:
     """Per event: seq, whether disputed, sort date, outlets and disputes (the ranking key)."""
     members = (
         select(
@@ -80,7 +80,7 @@ def _ranked_events():
     )
 
 
-def _events_with_claim(condition) -> object:
+def _events_with_claim(condition: ColumnElement[bool]) -> Select:
     return (
         select(EventClaimRow.event_id)
         .join(ClaimRow, ClaimRow.id == EventClaimRow.claim_id)
@@ -89,7 +89,7 @@ def _events_with_claim(condition) -> object:
     )
 
 
-def _filtered(query, filters: EventFilters):
+def _filtered(query: Select, filters: EventFilters) -> Select:
     if filters.side:
         query = query.where(EventRow.id.in_(_events_with_claim(ClaimRow.side == filters.side)))
     if filters.outlet:

@@ -156,6 +156,14 @@ def test_event_page_shows_summary_disputes_first_and_a_timeline_mark_per_claim(a
     marks = page.locator("svg.timeline a.mark")
     assert marks.count() == len(claim_ids) == page.locator("section.column li.claim").count()
     assert {m.get_attribute("data-claim") for m in marks.all()} == claim_ids
+    page.keyboard.press("Tab")  # the keyboard reaches the skip link first, then every link in order
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('svg.timeline a.mark')"):
+            break
+    else:
+        pytest.fail("the timeline's marks are not reachable with the Tab key")
     href = marks.first.get_attribute("href")
     assert re.fullmatch(r"/articles/[0-9a-f]+#at-[0-9a-f]+", href)
     marks.first.click()  # each claim links to its place in its article
