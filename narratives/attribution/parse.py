@@ -129,8 +129,6 @@ def _cut_off_before(clause: Token, verb: Token) -> bool:
 
 def _content_spans(verb: Token, roots: list[Token], source: tuple[Span, ...]) -> tuple[Span, ...]:
     tokens = sorted({t for root in roots for t in subtree_tokens(root)}, key=lambda t: t.i)
-    while tokens and tokens[0].lower_ in _CLAUSE_MARKS and (tokens[0] in roots or tokens[0].head in roots):
-        tokens.pop(0)
     tokens = [t for t in tokens if t.i != verb.i and not any(token_char_span(t).overlaps(s) for s in source)]
     return tuple(contiguous_pieces(tokens))
 
