@@ -66,8 +66,8 @@ def test_multi_paragraph_quote(nlp):
     text = ("The commander said: “We held the line for three days without rest.\n\n"
             "“Nobody expected the bridge to survive the shelling.”")
     found = _extract(nlp, text)
-    (sources, cue, content, kind), = [g for g in found if g[1] == "said"]
-    assert (sources, cue, kind) == (["The commander"], "said", "direct")
+    (sources, cue, content, kind), = [g for g in found if g[1] == "said:"]
+    assert (sources, cue, kind) == (["The commander"], "said:", "direct")
     assert "held the line" in content and "Nobody expected the bridge" in content
 
 
@@ -107,14 +107,14 @@ def test_stance_verb_with_noun_object_and_coordination(nlp):
     got = _extract(nlp, text)
     assert [(g[0], g[1], g[2]) for g in got] == [
         (["The envoy"], "condemned", "the strikes on power plants"),
-        (["The envoy"], "warned", "a humanitarian disaster"),
+        (["The envoy"], "warned of", "a humanitarian disaster"),
     ]
 
 
 def test_passive_with_agent(nlp):
     text = "It was announced by the regional administration that schools will stay closed."
     (sources, cue, content, _), = _extract(nlp, text)
-    assert (sources, cue, content) == (["the regional administration"], "announced", "that schools will stay closed")
+    assert (sources, cue, content) == (["the regional administration"], "was announced", "that schools will stay closed")
 
 
 def test_nominal_cue(nlp):
@@ -165,3 +165,22 @@ def test_speech_inside_a_quote_does_not_take_the_quote(nlp):
     got = {g[1]: g for g in _extract(nlp, text)}
     assert got["said"][2] == "“Nobody believed the bridge would hold,”"
     assert got["believed"][2] == "the bridge would hold"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Trump has said that he will win the state.", "has said"),
+        ("The envoy also said the talks had failed.", "also said"),
+        ("The ministry did not deny the report.", "did not deny"),
+        ("The minister warned of a humanitarian disaster.", "warned of"),
+        ("He said: we will win the war.", "said:"),
+        ("He said that we will win the war.", "said"),
+        ("On Monday he said the town had fallen.", "said"),
+    ],
+)
+def test_cue_spans_as_polnear_annotates_them(nlp, text, cue):
+    # auxiliaries, negation and adverbs before the verb, the preposition opening the
+    # content and a colon after it belong to the cue; the subject and "that" never do
+    (got,) = _extract(nlp, text)
+    assert got[1] == cue
