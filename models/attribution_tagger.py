@@ -4,7 +4,8 @@ and content, trained on PolNeAR train (`narratives train attribution`).
 Roles of nested attributions overlap ("X said Y claimed Z"), so each role has its own
 O/B/I softmax instead of one joint tag set. Texts are cut into windows of wordpieces
 every `infer_stride` pieces (the artifact's config); where windows overlap, a wordpiece
-takes its tags from the window where it sits most centrally.
+takes its tag scores from the window where it sits most centrally. Each role's tags are
+decoded as the most probable BIO-consistent sequence (`consistent_tags`), not tag by tag.
 `role_spans` predicts the spans (`narratives.protocols.AttributionTagger`);
 `narratives.attribution.grouping` groups them into attributions.
 
@@ -128,6 +129,36 @@ def decode_spans(tags: np.ndarray, enc: Encoded) -> list[Span]:
     return spans
 
 
+def consistent_tags(log_probs: np.ndarray, enc: Encoded, label2id: dict[str, int]) -> np.ndarray:
+    """The most probable BIO-consistent tag sequence over words (Viterbi), per wordpiece (n,).
+
+    `log_probs` is (n_pieces, n_tags); a word is scored by its first piece, as in training.
+    Consistent: an I only continues a B or an I, so the argmax's stray "I after O" either
+    joins the span before it or starts none, and no span opens on an I.
+    """
+    o, b, i = label2id["O"], label2id["B"], label2id["I"]
+    words = np.asarray(enc.words)
+    if not len(words):
+        return np.zeros(0, dtype=np.int64)
+    firsts = np.flatnonzero(np.r_[True, words[1:] != words[:-1]])
+    emit = log_probs[firsts][:, [o, b, i]].tolist()
+    # best score of a path ending in O / B / I, and for each word the state before it
+    best_o, best_b, best_i = emit[0][0], emit[0][1], -np.inf
+    back: list[tuple[int, int]] = []  # (before O or B, before I): 0 = O, 1 = B, 2 = I
+    for e_o, e_b, e_i in emit[1:]:
+        any_state = max((best_o, 0), (best_b, 1), (best_i, 2))
+        in_span = max((best_b, 1), (best_i, 2))
+        back.append((any_state[1], in_span[1]))
+        best_o, best_b, best_i = any_state[0] + e_o, any_state[0] + e_b, in_span[0] + e_i
+    state = max((best_o, 0), (best_b, 1), (best_i, 2))[1]
+    path = [state]
+    for before_o_or_b, before_i in reversed(back):
+        state = before_i if state == 2 else before_o_or_b
+        path.append(state)
+    word_tags = np.array([o, b, i])[path[::-1]]
+    return word_tags[np.cumsum(np.r_[True, words[1:] != words[:-1]]) - 1]
+
+
 class Tagger:
     """`role_spans(texts) -> list[RoleSpans]`: cue, source and content spans, offsets into each text."""
 
@@ -140,36 +171,40 @@ class Tagger:
         self.window = int(config["window"])
         self.stride = int(config.get("infer_stride", self.window // 2))
 
-    def predict_tags(self, texts: Sequence[str], *, batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
-        """Per text: its wordpieces and tag ids (n_pieces, n_roles)."""
+    def predict_scores(self, texts: Sequence[str], *, batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
+        """Per text: its wordpieces and tag log-probabilities (n_pieces, n_roles, n_tags)."""
         encoded = [encode_text(self.tokenizer, t) for t in texts]
         jobs = [
             (k, s)
             for k, enc in enumerate(encoded)
             for s in window_starts(len(enc.ids), self.window, self.stride)
         ]
-        scores = [np.full(len(e.ids), -1.0) for e in encoded]
-        tags = [np.zeros((len(e.ids), len(self.roles)), dtype=np.int64) for e in encoded]
+        centrality_of = [np.full(len(e.ids), -1.0) for e in encoded]
+        n_tags = len(self.label2id)
+        scores = [np.zeros((len(e.ids), len(self.roles), n_tags), dtype=np.float32) for e in encoded]
         cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         for b in range(0, len(jobs), batch_size):
             chunk = jobs[b : b + batch_size]
             rows = [with_specials(encoded[k].ids[s : s + self.window], cls_id, sep_id) for k, s in chunk]
             ids, mask = pad_batch(rows, self.tokenizer.pad_token_id)
             with torch.inference_mode():
-                pred = self.net(ids, mask).argmax(-1).numpy()
+                pred = torch.log_softmax(self.net(ids, mask).float(), dim=-1).numpy()
             for row, (k, s) in enumerate(chunk):
                 n = len(rows[row]) - 2
                 pos = np.arange(n)
                 centrality = np.minimum(pos + 1, n - pos).astype(float)
-                better = centrality > scores[k][s : s + n]
-                scores[k][s : s + n][better] = centrality[better]
-                tags[k][s : s + n][better] = pred[row, 1 : n + 1][better]
-        return list(zip(encoded, tags))
+                better = centrality > centrality_of[k][s : s + n]
+                centrality_of[k][s : s + n][better] = centrality[better]
+                scores[k][s : s + n][better] = pred[row, 1 : n + 1][better]
+        return list(zip(encoded, scores))
 
     def role_spans(self, texts: Sequence[str]) -> list[RoleSpans]:
         out = []
-        for enc, tags in self.predict_tags(texts):
-            spans = {role: decode_spans(tags[:, r], enc) for r, role in enumerate(self.roles)}
+        for enc, scores in self.predict_scores(texts):
+            spans = {
+                role: decode_spans(consistent_tags(scores[:, r], enc, self.label2id), enc)
+                for r, role in enumerate(self.roles)
+            }
             out.append(RoleSpans(cues=spans["cue"], sources=spans["source"], contents=spans["content"]))
         return out
 

@@ -15,6 +15,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from narratives.attribution import extract_attributions, narrator_attributions
+from narratives.attribution.reading import reader_text
 from narratives.protocols import SideClassifier
 from narratives.registry import Registry
 from narratives.sides import SideQuestion, assign_sides
@@ -117,7 +118,7 @@ def attribute_claims(
 
 
 def _content_text(article: Article, attribution: Attribution) -> str:
-    return " ".join(span.text(article.text).strip() for span in attribution.contents)
+    return reader_text(article.text, attribution.contents)
 
 
 def _question(article: Article, attribution: Attribution, resolved: ResolvedSpeaker | None) -> SideQuestion:

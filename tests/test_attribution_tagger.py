@@ -8,6 +8,7 @@ import pytest
 
 from models.attribution_tagger import (
     Encoded,
+    consistent_tags,
     decode_spans,
     inference_dtype,
     load_tagger,
@@ -39,6 +40,29 @@ def test_decode_spans_takes_whole_words_and_splits_on_b():
     assert decode_spans(np.array([0, 0, 2, 2, 0]), enc) == [Span(8, 16)]
 
 
+LABELS = {"O": 0, "B": 1, "I": 2}
+# words: "He" | "said" | "the" | "bridge" | "held"
+WORDS = Encoded(np.zeros(5, dtype=np.int64), np.array([[0, 2], [3, 7], [8, 11], [12, 18], [19, 23]]), np.arange(5))
+
+
+def _log_probs(*rows: tuple[float, float, float]) -> np.ndarray:
+    return np.log(np.array(rows))
+
+
+def test_consistent_tags_do_not_split_a_span_on_one_doubtful_word():
+    # argmax: O O B O I -> "the" and "held" as two spans; Viterbi keeps "the bridge held"
+    scores = _log_probs((0.9, 0.05, 0.05), (0.9, 0.05, 0.05), (0.1, 0.85, 0.05), (0.5, 0.05, 0.45), (0.05, 0.05, 0.9))
+    assert decode_spans(scores.argmax(-1), WORDS) == [Span(8, 11), Span(19, 23)]
+    assert decode_spans(consistent_tags(scores, WORDS, LABELS), WORDS) == [Span(8, 23)]
+
+
+def test_consistent_tags_open_no_span_on_a_lone_i():
+    # argmax: O O O I O -> a span "bridge" opened by I; B is unlikely there, so no span
+    scores = _log_probs((0.9, 0.05, 0.05), (0.9, 0.05, 0.05), (0.9, 0.05, 0.05), (0.4, 0.02, 0.58), (0.9, 0.05, 0.05))
+    assert decode_spans(scores.argmax(-1), WORDS) == [Span(12, 18)]
+    assert decode_spans(consistent_tags(scores, WORDS, LABELS), WORDS) == []
+
+
 def test_nested_spans_of_one_role_keep_the_outer_span():
     from models.training.attribution import role_tags
 
@@ -64,6 +88,25 @@ def test_grouping_ties_content_to_nearest_cue_and_source(nlp):
     first, second = group_spans(doc, spans)
     assert (first.cue, first.sources, first.contents) == (at("said"), (at("The senator"),), (at("the bill would fail"),))
     assert (second.cue, second.sources, second.kind) == (at("told"), (at("he"),), "direct")
+
+
+@pytest.mark.models
+def test_grouping_leaves_a_neighbouring_sentence_its_own_content(nlp):
+    text = "He said the town had fallen. The army retreated. “We held,” she said. “They ran.”"
+    doc = nlp(text)
+
+    def at(s: str, after: int = 0) -> Span:
+        start = text.index(s, after)
+        return Span(start, start + len(s))
+
+    spans = RoleSpans(
+        cues=[at("said"), at("said", text.index("she"))],
+        sources=[at("He"), at("she")],
+        contents=[at("the town had fallen"), at("The army retreated"), at("“We held,”"), at("“They ran.”")],
+    )
+    first, second = group_spans(doc, spans)
+    assert first.contents == (at("the town had fallen"),)  # not "The army retreated"
+    assert second.contents == (at("“We held,”"), at("“They ran.”"))  # a quote continued over the cue
 
 
 def test_missing_artifact_gives_none(tmp_path):

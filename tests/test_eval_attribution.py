@@ -67,3 +67,14 @@ def test_wrong_layout_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "attribution", "--data", str(tmp_path)])
     assert result.exit_code != 0
     assert "dev/text" in result.output
+
+
+@pytest.mark.models
+def test_errors_option_counts_error_kinds(corpus):
+    result = CliRunner().invoke(
+        cli, ["eval", "attribution", "--data", str(corpus), "--extractor", "parsed", "--json", "--errors"]
+    )
+    assert result.exit_code == 0, result.output
+    errors = json.loads(result.output)["content_errors"]
+    # this gold content keeps the sentence's full stop, which the parse (as PolNeAR) leaves out
+    assert errors["punctuation"] == 1 and sum(errors.values()) == 1

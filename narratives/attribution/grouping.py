@@ -1,9 +1,11 @@
 """Group predicted role spans (cues, sources, contents) into attributions.
 
 A span tagger finds the pieces but not which belong together. Each content span goes to
-the nearest cue in the same or an adjacent sentence; each cue with content takes the
-nearest source in its own sentence (or, failing that, the sentence before). A cue left
-without content is dropped: an attribution says something.
+the nearest cue in its own sentences or, failing one there, in an adjacent sentence; a cue
+keeps a neighbouring sentence's content only when its own sentence has none or the
+content is a quote continued across it. Each cue with content takes the nearest source in
+its own sentence (or, failing that, the sentence before). A cue left without content is
+dropped: an attribution says something.
 """
 from __future__ import annotations
 
@@ -39,6 +41,19 @@ def _nearest(target: Span, candidates: list[Span]) -> Span | None:
     return min(candidates, key=lambda c: (gap(target, c), c.start), default=None)
 
 
+def _own_contents(contents: list[Span], cue_sentence: int, sents: _Sentences, text: str) -> list[Span]:
+    """A cue's contents without those of a neighbouring sentence it has only borrowed.
+
+    A content in the sentence before or after goes to the cue only when the cue's own
+    sentence holds none, or when it is a quote, continued across the cue
+    ("“We held,” he said. “They ran.”"); "He said it was over. The army retreated." keeps
+    the army to itself."""
+    own = [c for c in contents if sents.range(c)[0] <= cue_sentence <= sents.range(c)[1]]
+    if not own:
+        return contents
+    return [c for c in contents if c in own or text[c.start] in QUOTE_MARKS]
+
+
 def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
     """Role spans of one Doc -> attributions sorted by cue, each with at least one content."""
     sents = _Sentences(doc)
@@ -46,14 +61,15 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
     contents_of: dict[Span, list[Span]] = {cue: [] for cue in spans.cues}
     for content in spans.contents:
         first, last = sents.range(content)
-        near = [cue for cue, s in cue_sents if first - 1 <= s <= last + 1 and not cue.overlaps(content)]
+        free = [(cue, s) for cue, s in cue_sents if not cue.overlaps(content)]
+        near = [cue for cue, s in free if first <= s <= last] or [cue for cue, s in free if first - 1 <= s <= last + 1]
         cue = _nearest(content, near)
         if cue is not None:
             contents_of[cue].append(content)
     out = []
     source_text = doc.text  # Doc.text rebuilds the string from every token: read it once
     for cue, s in cue_sents:
-        contents = sorted(contents_of[cue])
+        contents = _own_contents(sorted(contents_of[cue]), s, sents, source_text)
         if not contents:
             continue
         free = [src for src in spans.sources if not any(src.overlaps(c) for c in contents)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from narratives.attribution.parse import BareCue
-from narratives.attribution.quotes import Quote
+from narratives.attribution.quotes import ANY_MARK, Quote
 from narratives.types import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
@@ -26,6 +26,25 @@ def is_long(quote: Quote, text: str) -> bool:
     return words >= MIN_QUOTE_WORDS
 
 
+def marked_pieces(quote: Quote, text: str) -> tuple[Span, ...]:
+    """The quote's pieces with their quotation marks, as PolNeAR spans a quoted content.
+
+    ``“We will respond,” he said`` -> ``“We will respond,”`` (the comma inside the marks
+    stays); a paragraph left open for the quote to continue keeps its opening mark only.
+    """
+    pieces = []
+    last = len(quote.pieces) - 1
+    for k, piece in enumerate(quote.pieces):
+        start = piece.start
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start > 0 and text[start - 1] in ANY_MARK:
+            start -= 1
+        end = quote.outer.end if k == last else piece.end
+        pieces.append(Span(quote.outer.start if k == 0 else start, end))
+    return tuple(pieces)
+
+
 def _gap_only(text: str, start: int, end: int) -> bool:
     return start <= end and _GAP.fullmatch(text, start, end) is not None
 
@@ -34,8 +53,8 @@ def _with_quote(attribution: Attribution, quotes: list[Quote], text: str) -> Att
     """Extend content pieces over the quotes they touch; classify direct / mixed / indirect.
 
     A piece inside a quote becomes the whole quote (all its sentences and paragraphs); a
-    piece that a long quote runs out of is extended to the quote's end; a scare quote inside
-    a piece only makes the attribution mixed.
+    piece that a quote runs out of is extended over the quote, marks included; a scare
+    quote inside a piece only makes the attribution mixed.
     """
     if attribution.kind == "according_to":
         return attribution
@@ -48,18 +67,24 @@ def _with_quote(attribution: Attribution, quotes: list[Quote], text: str) -> Att
         touching = [q for q in usable if q.outer.overlaps(piece)]
         around = next((q for q in touching if q.outer.contains(piece)), None)
         if around is not None:
-            pieces.extend(around.pieces)
+            pieces.extend(marked_pieces(around, text))
             quoted += 1
             continue
-        long_quotes = [q for q in touching if is_long(q, text)]
-        if long_quotes:
-            piece = Span(min(piece.start, long_quotes[0].inner.start), max(piece.end, long_quotes[-1].inner.end))
+        if touching:
+            piece = Span(min(piece.start, touching[0].outer.start), max(piece.end, touching[-1].outer.end))
         touched += bool(touching)
         pieces.append(piece)
     if not quoted and not touched:
         return attribution
     kind = "direct" if quoted == len(attribution.contents) else "mixed"
     return replace(attribution, contents=tuple(sorted(set(pieces))), kind=kind)
+
+
+def quoted_speech(cue: Span | None, quotes: list[Quote]) -> bool:
+    """A cue inside a quotation: the quoted speaker's words, which PolNeAR does not
+    attribute again (“I think we will win,” he said: "think" is no attribution of its own;
+    ``He said he thinks they will win``: "thinks" is one)."""
+    return cue is not None and any(q.outer.contains(cue) for q in quotes)
 
 
 def _cue_end(attribution: Attribution) -> int:
@@ -75,7 +100,12 @@ def link_quotes(
     bare: list[BareCue],
     quotes: list[Quote],
 ) -> list[Attribution]:
-    """Attributions with quotes merged in, plus attributions for quotes tied to bare cues."""
+    """Attributions with quotes merged in, plus attributions for quotes tied to bare cues.
+
+    Speech reported inside a quotation is dropped (`quoted_speech`)."""
+    long_quotes = [q for q in quotes if is_long(q, text)]
+    attributions = [a for a in attributions if not quoted_speech(a.cue, long_quotes)]
+    bare = [b for b in bare if not quoted_speech(b.cue, long_quotes)]
     linked = [_with_quote(a, quotes, text) for a in attributions]
     claimed = [s for a in linked for s in (*a.contents, *a.sources)]
     for quote in quotes:
@@ -86,7 +116,7 @@ def link_quotes(
             continue
         linked = [a for a in linked if a.cue != attribution.cue]
         linked.append(attribution)
-        claimed.extend(quote.pieces)
+        claimed.extend(marked_pieces(quote, text))
     return sorted(linked, key=lambda a: (a.contents[0].start, a.cue.start if a.cue else -1))
 
 
@@ -97,7 +127,7 @@ def _continuation(text: str, linked: list[Attribution], quote: Quote) -> Attribu
         if attribution.contents[-1].end < attribution.cue.start and _gap_only(
             text, _cue_end(attribution), quote.outer.start
         ):
-            return replace(attribution, contents=attribution.contents + quote.pieces)
+            return replace(attribution, contents=attribution.contents + marked_pieces(quote, text))
     return None
 
 
@@ -109,5 +139,5 @@ def _from_bare_cue(text: str, bare: list[BareCue], quote: Quote) -> Attribution 
         )
         follows = _gap_only(text, quote.outer.end, min(s.start for s in cue.sources + (cue.cue,)))
         if same_sentence or introduces or follows:
-            return Attribution(cue.cue, cue.sources, quote.pieces, "direct", cue_lemma=cue.cue_lemma)
+            return Attribution(cue.cue, cue.sources, marked_pieces(quote, text), "direct", cue_lemma=cue.cue_lemma)
     return None

@@ -23,6 +23,8 @@ from narratives.types import Attribution, Span
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 _CLAUSE_MARKS = frozenset({"that", "whether", "if"})
+# Dependents right before a verb that PolNeAR counts as part of its cue.
+_CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _MAX_INHERIT = 3
 _MAX_COLON_SOURCE = 4
@@ -129,8 +131,6 @@ def _cut_off_before(clause: Token, verb: Token) -> bool:
 
 def _content_spans(verb: Token, roots: list[Token], source: tuple[Span, ...]) -> tuple[Span, ...]:
     tokens = sorted({t for root in roots for t in subtree_tokens(root)}, key=lambda t: t.i)
-    while tokens and tokens[0].lower_ in _CLAUSE_MARKS and (tokens[0] in roots or tokens[0].head in roots):
-        tokens.pop(0)
     tokens = [t for t in tokens if t.i != verb.i and not any(token_char_span(t).overlaps(s) for s in source)]
     return tuple(contiguous_pieces(tokens))
 
@@ -145,13 +145,25 @@ def _paratactic_content(verb: Token) -> list[Token]:
     return [t for t in subtree_tokens(head, exclude=[verb]) if t.i < verb.left_edge.i]
 
 
-def _verb_cue_span(verb: Token) -> Span:
-    """The verb with an adjacent particle: "pointed out", "summed up"."""
+def _verb_cue_span(verb: Token, roots: list[Token]) -> Span:
+    """The verb as PolNeAR spans a cue: with the auxiliaries, negation and adverbs right
+    before it ("has also said", "did not deny"), an adjacent particle ("pointed out"),
+    the preposition that opens its content ("warned of") and a colon after it ("said:").
+    Never the subject, nor a "that" (which opens the content)."""
+    start = verb
+    while start.i > verb.sent.start:
+        before = verb.doc[start.i - 1]
+        if before.head.i != verb.i or before.dep_ not in _CUE_MODIFIERS:
+            break
+        start = before
     end = verb
+    openers = {root.head.i for root in roots if root.head.i != verb.i and root.head.head.i == verb.i}
     for child in verb.children:
-        if child.dep_ == "prt" and child.i == end.i + 1:
+        if child.i == end.i + 1 and (child.dep_ == "prt" or child.i in openers):
             end = child
-    return Span(verb.idx, end.idx + len(end.text))
+    if end.i + 1 < verb.sent.end and verb.doc[end.i + 1].text == ":":
+        end = verb.doc[end.i + 1]
+    return Span(start.idx, end.idx + len(end.text))
 
 
 def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attribution], list[BareCue]]:
@@ -161,11 +173,11 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in VERB_CUES:
             continue
-        cue = _verb_cue_span(token)
+        roots = _content_roots(token)
+        cue = _verb_cue_span(token, roots)
         if any(cue.overlaps(s) for s in skip):
             continue
         sources = source_spans(token)
-        roots = _content_roots(token)
         if roots:
             contents = _content_spans(token, roots, sources)
         elif sources:

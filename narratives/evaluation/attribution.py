@@ -16,6 +16,7 @@ from narratives.attribution.merge import merge_attributions
 from narratives.config import load_settings
 from narratives.errors import ModelUnavailableError, NarrativesError
 from narratives.evaluation.citron import ROLES, score
+from narratives.evaluation.span_errors import count_errors
 from narratives.corpora.polnear import AnnotatedText, read_split
 from narratives.types import Article, Attribution, Span
 
@@ -71,6 +72,9 @@ def _table(metrics: dict) -> str:
         lines.append(
             f"{key:12s} | {e['p']:8.3f} {e['r']:6.3f} {e['f1']:6.3f} | {o['p']:9.3f} {o['r']:6.3f} {o['f1']:6.3f}"
         )
+    if "content_errors" in metrics:
+        lines.append("content errors (gold attributions per kind):")
+        lines += [f"  {kind:20s} {count:6d}" for kind, count in metrics["content_errors"].items()]
     return "\n".join(lines)
 
 
@@ -83,8 +87,13 @@ def _table(metrics: dict) -> str:
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default="merged", show_default=True,
               help="merged = what the pipeline extracts; parsed / tagger = one half alone.")
 @click.option("--limit", type=int, default=None, help="Score only the first N texts.")
+@click.option("--errors", "with_errors", is_flag=True,
+              help="Also count why exact content matches fail (error kinds per gold attribution).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-def command(split: str, data_dir: Path | None, dump_dir: Path | None, extractor: str, limit: int | None, as_json: bool) -> None:
+def command(
+    split: str, data_dir: Path | None, dump_dir: Path | None, extractor: str, limit: int | None,
+    with_errors: bool, as_json: bool,
+) -> None:
     """Citron's exact and token-overlap P/R/F1 per role (cue, source, content) and attribution."""
     settings = load_settings()
     try:
@@ -107,4 +116,6 @@ def command(split: str, data_dir: Path | None, dump_dir: Path | None, extractor:
     metrics = score((t.text, t.attributions, p) for t, p in zip(texts, predicted))
     scored = "parsed" if tagger is None and extractor == "merged" else extractor
     metrics = {"split": split, "extractor": scored, **metrics}
+    if with_errors:
+        metrics["content_errors"] = count_errors((t.text, t.attributions, p) for t, p in zip(texts, predicted))
     click.echo(json.dumps(metrics, indent=1) if as_json else _table(metrics))

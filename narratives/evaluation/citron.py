@@ -74,18 +74,18 @@ def to_token_quote(index: list[int], attribution: Attribution) -> TokenQuote | N
     return TokenQuote(cue, spans(attribution.sources), spans(attribution.contents))
 
 
-def _shared(a: TokenSpan, b: TokenSpan) -> int:
+def shared_tokens(a: TokenSpan, b: TokenSpan) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _cues_overlap(p: TokenSpan, g: TokenSpan) -> bool:
+def cues_overlap(p: TokenSpan, g: TokenSpan) -> bool:
     return p[0] <= g[1] and p[1] > g[0]
 
 
 _MATCH = {
     "cue": lambda p, g: p.cue == g.cue,
-    "source": lambda p, g: _cues_overlap(p.cue, g.cue) and p.sources == g.sources,
-    "content": lambda p, g: _cues_overlap(p.cue, g.cue) and p.contents == g.contents,
+    "source": lambda p, g: cues_overlap(p.cue, g.cue) and p.sources == g.sources,
+    "content": lambda p, g: cues_overlap(p.cue, g.cue) and p.contents == g.contents,
     "attribution": lambda p, g: p == g,
 }
 
@@ -114,7 +114,7 @@ class Tally:
             for p in predicted:
                 counts[1] += sum(b - a for a, b in p.role(role))
                 for g in gold:
-                    counts[0] += sum(_shared(x, y) for x in p.role(role) for y in g.role(role))
+                    counts[0] += sum(shared_tokens(x, y) for x in p.role(role) for y in g.role(role))
             counts[2] += sum(b - a for g in gold for a, b in g.role(role))
 
 
