@@ -24,6 +24,7 @@ from torch import nn
 from narratives.attribution.grouping import RoleSpans, group_spans
 from narratives.config import configure_offline
 from narratives.errors import ModelUnavailableError
+from narratives.textruns import mask_symbol_runs
 from narratives.types import Attribution, Span
 
 ROLES: tuple[str, ...] = ("cue", "source", "content")
@@ -142,7 +143,8 @@ class Tagger:
 
     def predict_tags(self, texts: Sequence[str], *, batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
         """Per text: its wordpieces and tag ids (n_pieces, n_roles)."""
-        encoded = [encode_text(self.tokenizer, t) for t in texts]
+        # A symbol run would cost one wordpiece per character; masked, it costs one.
+        encoded = [encode_text(self.tokenizer, mask_symbol_runs(t)) for t in texts]
         jobs = [
             (k, s)
             for k, enc in enumerate(encoded)
