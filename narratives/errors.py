@@ -53,6 +53,10 @@ class RequestTooLargeError(InputError):
     http_status = 413
     title = "Request too large for synchronous analysis"
 
+    def __init__(self, message: str, *, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message, field="text")
+        self.errors = errors or []
+
 
 class DecodeError(InputError):
     code = "undecodable_input"

@@ -228,10 +228,10 @@ class Store:
 
     def list_events(self, *, limit: int = 20, cursor: str | None = None) -> Page[Event]:
         """Newest first: by end (else start) date, then most recently created."""
-        key = decode_cursor(cursor, types=(str, int))
+        key = decode_cursor(cursor, types=(dt.date, int))
         query = select(EventRow).order_by(EventRow.sort_date.desc(), EventRow.seq.desc())
         if key:
-            last_date = dt.date.fromisoformat(str(key[0]))
+            last_date = key[0]
             query = query.where(
                 or_(EventRow.sort_date < last_date, (EventRow.sort_date == last_date) & (EventRow.seq < key[1]))
             )
