@@ -140,3 +140,31 @@ def test_the_dev_server_names_no_versions(tmp_path):
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_a_chunked_body_over_the_limit_is_a_413_and_the_connection_ends(tmp_path):
+    import socket
+
+    from werkzeug.serving import make_server
+
+    from service.transport import QuietRequestHandler
+
+    server = make_server("127.0.0.1", 0, _app(tmp_path), threaded=True, request_handler=QuietRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=10) as conn:
+            conn.sendall(b"POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n" + b'a\r\n{"text": "\r\n')
+            chunk = b"x" * 65_536
+            for _ in range(40):  # 2.6 MB
+                conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            conn.sendall(b'2\r\n"}\r\n0\r\n\r\n')
+            received = b""
+            while part := conn.recv(65_536):  # a hanging connection times out here
+                received += part
+        assert received.startswith(b"HTTP/1.1 413")
+        assert b'"code": "request_entity_too_large"' in received
+    finally:
+        server.shutdown()
+        thread.join()
