@@ -168,3 +168,14 @@ def test_a_chunked_body_over_the_limit_is_a_413_and_the_connection_ends(tmp_path
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_the_token_command_prints_a_token_and_the_digest_to_configure():
+    from click.testing import CliRunner
+
+    from narratives.cli import cli
+
+    result = CliRunner().invoke(cli, ["token"])
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split(":", 1) for line in result.output.strip().splitlines())
+    assert token_hash(lines["token"].strip()) == lines["digest"].strip()
