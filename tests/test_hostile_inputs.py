@@ -151,3 +151,14 @@ def test_an_article_with_more_statements_than_the_limit_is_rejected(nlp):
         analyzer.analyze([Article(id="a", text=text)])
     assert err.value.http_status == 422 and "the limit is 10" in err.value.message
     assert len(Analyzer(nlp=nlp, registry=registry).analyze([Article(id="a", text=text)])[0].claims) == 30
+
+
+def test_the_hostile_benchmark_posts_the_table_s_inputs_at_their_sizes():
+    from narratives.bench.hostile import INPUTS, render_hostile
+
+    assert [size for _, _, size in INPUTS] == [50_000, 100_000, 20_001, 100_000, 199_990, 40_000]
+    assert all(len(make(size)) == size for _, make, size in INPUTS)
+    report = {"rows": [{"input": "real article", "chars": 4_000, "status": 201, "code": "", "seconds": 2.0,
+                        "claims": 20, "s_per_1000_chars": 0.5, "x_real": 1.0}],
+              "readyz": {"probes": 10, "failures": 0, "max_s": 0.01, "p50_s": 0.005}, "limits": {"max_sync_chars": 50_000}}
+    assert "real article" in render_hostile(report) and "10 probes, 0 failed" in render_hostile(report)
