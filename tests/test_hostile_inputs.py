@@ -162,3 +162,31 @@ def test_the_hostile_benchmark_posts_the_table_s_inputs_at_their_sizes():
                         "claims": 20, "s_per_1000_chars": 0.5, "x_real": 1.0}],
               "readyz": {"probes": 10, "failures": 0, "max_s": 0.01, "p50_s": 0.005}, "limits": {"max_sync_chars": 50_000}}
     assert "real article" in render_hostile(report) and "10 probes, 0 failed" in render_hostile(report)
+
+
+def test_grouping_ties_each_content_only_to_cues_of_nearby_sentences(nlp, monkeypatch):
+    from narratives.attribution.grouping import RoleSpans, group_spans
+
+    text = " ".join(f"Official {i} said the depot {i} burned." for i in range(600))
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    cues = [Span(s[2].idx, s[2].idx + 4) for s in sentences]
+    sources = [Span(s[0].idx, s[1].idx + len(s[1].text)) for s in sentences]
+    contents = [Span(s[3].idx, s[-2].idx + len(s[-2].text)) for s in sentences]
+    calls = []
+    real = Span.overlaps
+    monkeypatch.setattr(Span, "overlaps", lambda a, b: calls.append(1) or real(a, b))
+    found = group_spans(doc, RoleSpans(cues=cues, sources=sources, contents=contents))
+    assert len(found) == 600 and all(a.sources == (src,) for a, src in zip(found, sources))
+    assert len(calls) < 20 * 600  # every source against every cue's contents would be 360,000
+
+
+def test_speaker_entities_read_once_per_doc_match_spacy(nlp, seed_text):
+    from narratives.speakers import _ents_within
+
+    doc = nlp(seed_text)
+    ents = list(doc.ents)
+    for sentence in doc.sents:
+        for start in range(sentence.start, sentence.end, 3):
+            span = doc[start : min(start + 6, sentence.end)]
+            assert [(e.start, e.end) for e in _ents_within(ents, span)] == [(e.start, e.end) for e in span.ents]

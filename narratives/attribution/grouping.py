@@ -50,10 +50,18 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
     """Role spans of one Doc -> attributions sorted by cue, each with at least one content."""
     sents = _Sentences(doc)
     cue_sents = [(cue, sents.of(cue.start)) for cue in spans.cues]
+    # Cues and sources by sentence: each content and cue looks only at its neighbourhood,
+    # not at every cue or source of the article (quadratic on thousands of them).
+    cues_in: dict[int, list[Span]] = {}
+    for cue, s in cue_sents:
+        cues_in.setdefault(s, []).append(cue)
+    sources_in: dict[int, list[Span]] = {}
+    for src in spans.sources:
+        sources_in.setdefault(sents.of(src.start), []).append(src)
     contents_of: dict[Span, list[Span]] = {cue: [] for cue in spans.cues}
     for content in spans.contents:
         first, last = sents.range(content)
-        near = [cue for cue, s in cue_sents if first - 1 <= s <= last + 1 and not cue.overlaps(content)]
+        near = [cue for s in range(first - 1, last + 2) for cue in cues_in.get(s, ()) if not cue.overlaps(content)]
         cue = _nearest(content, near)
         if cue is not None:
             contents_of[cue].append(content)
@@ -63,10 +71,12 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
         contents = sorted(contents_of[cue])
         if not contents:
             continue
-        free = [src for src in spans.sources if not any(src.overlaps(c) for c in contents)]
-        source = _nearest(cue, [src for src in free if sents.of(src.start) == s])
+        def free(sentence: int) -> list[Span]:
+            return [src for src in sources_in.get(sentence, ()) if not any(src.overlaps(c) for c in contents)]
+
+        source = _nearest(cue, free(s))
         if source is None:
-            source = _nearest(cue, [src for src in free if sents.of(src.start) == s - 1])
+            source = _nearest(cue, free(s - 1))
         text = "".join(c.text(source_text) for c in contents)
         out.append(
             Attribution(
