@@ -89,6 +89,7 @@ def load_analyzer(settings: Settings | None = None) -> Analyzer:
         side_classifier=load_side_classifier(settings),
         tagger=load_attribution_tagger(settings),
         embedder=load_embedder(settings),
+        max_claims_per_article=settings.max_claims_per_article,
     )
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from narratives.boilerplate import caption_spans
 from narratives.claims import build_claims, find_claims
+from narratives.errors import TooManyClaimsError
 from narratives.protocols import Embedder, SideClassifier
 from narratives.registry import Registry
 from narratives.sides import assign_sides_many
@@ -37,6 +38,9 @@ class Analyzer:
     # Parse the next batch in a thread while the models work on this one: spaCy runs on
     # the core torch leaves free (`Settings.threads`), so parsing mostly hides behind them.
     parse_ahead: bool = True
+    # An article with more attributed statements than this is rejected (TooManyClaimsError)
+    # before any model work on them: it bounds the embedding, pairing and storage per article.
+    max_claims_per_article: int | None = None
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
         return list(self.iter_analyze(articles))
@@ -67,6 +71,8 @@ class Analyzer:
             find_claims(doc, article, registry=self.registry, learned=tagged)
             for article, doc, tagged in zip(articles, docs, learned)
         ]
+        for article, f in zip(articles, found):
+            self._check_claim_count(article, len(f.questions))
         if self.embedder is not None:
             self.embedder.embed([q.text for f in found for q in f.questions])
         sides = assign_sides_many(
@@ -78,6 +84,16 @@ class Analyzer:
             ArticleAnalysis(article=article, claims=tuple(build_claims(f, doc, article, article_sides)))
             for article, doc, f, article_sides in zip(articles, docs, found, sides)
         ]
+
+
+    def _check_claim_count(self, article: Article, count: int) -> None:
+        limit = self.max_claims_per_article
+        if limit is not None and count > limit:
+            raise TooManyClaimsError(
+                f"article {article.id} yields {count} attributed statements; the limit is {limit} per article. "
+                "Split the article or raise NARRATIVES_MAX_CLAIMS_PER_ARTICLE",
+                field="text",
+            )
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

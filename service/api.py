@@ -53,6 +53,7 @@ def _posted(item: PostedArticle) -> dict[str, Any]:
     return {
         "id": item.article.id,
         "duplicate": item.duplicate,
+        "ignored_fields": list(item.ignored_fields),
         "claims": [claim_dict(c, item.article) for c in item.claims],
         "pairs": [pair_dict(p) for p in item.pairs],
     }
@@ -94,7 +95,7 @@ def get_article(article_id: str) -> Response:
 @bp.delete("/articles/<article_id>")
 def delete_article(article_id: str) -> Response:
     narratives().delete_article(article_id)
-    return Response(status=204)
+    return Response(status=204, mimetype=None)
 
 
 @bp.get("/claims")

@@ -15,12 +15,13 @@ from typing import Any, Callable, Mapping, Protocol, Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.errors import InputError, ModelUnavailableError, NarrativesError
+from narratives.errors import InputError, ModelUnavailableError, NarrativesError, RequestTooLargeError
 from narratives.ingest import build_article
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 
 MAX_BATCH = 100
+METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
 
 
 class Analyzer(Protocol):
@@ -57,6 +58,9 @@ class PostedArticle:
     duplicate: bool
     claims: list[Claim]
     pairs: list[ClaimPair]
+    # On a duplicate: the posted metadata fields that differ from the stored article,
+    # whose values are kept (the id is the text's hash, so the text is the same).
+    ignored_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,25 @@ class NarrativeService:
                 errors.append({"field": prefix + (exc.field or "text"), "code": exc.code, "message": exc.message})
         if errors:
             raise InvalidArticlesError("; ".join(e["message"] for e in errors), errors)
+        self._check_sync_size(articles)
         return articles
+
+    def _check_sync_size(self, articles: Sequence[Article]) -> None:
+        """One request analyses at most `max_sync_chars` per article and
+        `max_request_chars` in all: beyond that the work would hold a worker for minutes."""
+        per_article, per_request = self.settings.max_sync_chars, self.settings.max_request_chars
+        errors = [
+            {"field": f"{i}.text" if len(articles) > 1 else "text", "code": RequestTooLargeError.code,
+             "message": f"the article text has {len(a.text)} characters; one request analyses at most {per_article}"}
+            for i, a in enumerate(articles) if len(a.text) > per_article
+        ]
+        total = sum(len(a.text) for a in articles)
+        if errors or total > per_request:
+            detail = errors[0]["message"] if errors else f"the articles have {total} characters together; one request analyses at most {per_request}"
+            raise RequestTooLargeError(
+                f"{detail}. Split the text or the batch, or analyse it offline with `narratives analyze`",
+                errors=errors or [{"field": "body", "code": RequestTooLargeError.code, "message": detail}],
+            )
 
     def post_articles(self, records: Sequence[Mapping[str, Any]]) -> list[PostedArticle]:
         """Analyse and store new articles; already stored ones come back as duplicates."""
@@ -165,13 +187,18 @@ class NarrativeService:
         results = []
         for article in articles:
             posted = created.pop(article.id, None)
-            results.append(posted or self._stored(article.id))
+            results.append(posted or self._stored(article))
         return results
 
-    def _stored(self, article_id: str) -> PostedArticle:
-        claims = self.store.article_claims(article_id)
+    def _stored(self, posted: Article) -> PostedArticle:
+        stored = self.store.get_article(posted.id)
+        claims = self.store.article_claims(posted.id)
         pairs = self.store.pairs_touching([c.id for c in claims]) if claims else []
-        return PostedArticle(self.store.get_article(article_id), True, claims, pairs)
+        ignored = tuple(
+            name for name in METADATA_FIELDS
+            if getattr(posted, name) is not None and getattr(posted, name) != getattr(stored, name)
+        )
+        return PostedArticle(stored, True, claims, pairs, ignored)
 
     def delete_article(self, article_id: str) -> None:
         self.store.get_article(article_id)  # 404 before touching anything

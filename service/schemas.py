@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 MAX_ARTICLES = 100
 
@@ -19,7 +19,16 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def _date_string(value: object) -> object:
+    """JSON has no date type: a date is a "YYYY-MM-DD" string, never a number (pydantic
+    would read 0 as 1970-01-01)."""
+    if not isinstance(value, (str, dt.date)):
+        raise ValueError("must be a date as a YYYY-MM-DD string")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_plain_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_date_string)]
 ShortText = Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)]
 
 
@@ -33,7 +42,7 @@ class ArticleIn(BaseModel):
     title: ShortText | None = None
     url: ShortText | None = None
     outlet: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
-    published: dt.date | None = Field(None, description="YYYY-MM-DD")
+    published: IsoDate | None = Field(None, description="YYYY-MM-DD")
     language: Annotated[str, Field(max_length=20), AfterValidator(_plain_text)] | None = None
     id: ShortText | None = Field(None, description="Your own id for the article; the stored id is a content hash")
 
@@ -143,6 +152,10 @@ class ArticleOut(BaseModel):
 class PostedArticleOut(BaseModel):
     id: str
     duplicate: bool
+    ignored_fields: list[str] = Field(
+        default_factory=list,
+        description="On a duplicate: the posted fields that differ from the stored article (the stored values are kept)",
+    )
     claims: list[ClaimOut]
     pairs: list[PairOut]
 

@@ -1,6 +1,8 @@
 """Domain objects -> response dicts (validated by `service.schemas`), shared by API and web."""
 from __future__ import annotations
 
+import datetime as dt
+
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
@@ -40,7 +42,8 @@ def summary_dict(article: Article, *, claims: int, created_at=None) -> dict[str,
         "language": article.language,
         "chars": len(article.text),
         "claims": claims,
-        "created_at": created_at,
+        # SQLite hands back naive datetimes; the store writes UTC, so say so.
+        "created_at": created_at.replace(tzinfo=dt.timezone.utc) if created_at and created_at.tzinfo is None else created_at,
     }
 
 

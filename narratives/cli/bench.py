@@ -18,11 +18,13 @@ from narratives.errors import NarrativesError
               help="Score at most this many pairs one by one in the naive run and extrapolate the rest (default 6000; 0: all).")
 @click.option("--engines", is_flag=True,
               help="Only compare `analyze --engine local` and `--engine ray` on the first --ruwa RUWA rows (default 300).")
+@click.option("--hostile", is_flag=True,
+              help="Only the hostile-input case (issue 20): the probe's inputs posted to a running service.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the JSON report to this file.")
 def bench(quick: bool, polnear: int | None, ruwa: int | None, stores: str | None,
-          naive_pair_cap: int | None, engines: bool, as_json: bool, out: Path | None) -> None:
+          naive_pair_cap: int | None, engines: bool, hostile: bool, as_json: bool, out: Path | None) -> None:
     """Benchmark the pipeline: per-stage throughput, end-to-end against the floor and a naive
     baseline, growth with 10k/100k stored claims, peak RSS per case and API latency.
 
@@ -39,6 +41,15 @@ def bench(quick: bool, polnear: int | None, ruwa: int | None, stores: str | None
         except NarrativesError as exc:
             raise click.ClickException(exc.format_message()) from exc
         _emit(report, render_engines(report), as_json=as_json, out=out)
+        return
+    if hostile:
+        from narratives.bench.hostile import hostile_case, render_hostile
+
+        try:
+            report = hostile_case()
+        except NarrativesError as exc:
+            raise click.ClickException(exc.format_message()) from exc
+        _emit(report, render_hostile(report), as_json=as_json, out=out)
         return
     size = QUICK if quick else FULL
     overrides = {"polnear": polnear, "ruwa": ruwa, "naive_pair_cap": naive_pair_cap}
