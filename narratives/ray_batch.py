@@ -117,7 +117,8 @@ def start_ray_engine(
                 ray.init(address=address, include_dashboard=False, log_to_driver=False)
             else:
                 ray.init(
-                    num_cpus=os.cpu_count() or 1,
+                    # Ray's CPUs are slots: an explicit --actors gets one each, even on fewer cores.
+                    num_cpus=max(os.cpu_count() or 1, actors or 0),
                     include_dashboard=False,
                     log_to_driver=False,
                     object_store_memory=LOCAL_OBJECT_STORE_BYTES,
