@@ -60,6 +60,37 @@ def test_load_training_examples_tags_each_pair_with_its_dataset(tmp_path):
     assert [e.source for e in examples] == ["snli_dev", "sick", "sick"]
 
 
+def test_train_contradiction_validates_on_the_first_dataset_only(tmp_path, monkeypatch):
+    import narratives.composition
+    from click.testing import CliRunner
+
+    from narratives.cli import cli
+
+    nli = tmp_path / "nli"
+    nli.mkdir()
+    write_jsonl(nli / "snli_dev.jsonl", [
+        {"premise": f"premise {i}", "hypothesis": "h", "label": "neutral"} for i in range(700)
+    ])
+    write_jsonl(nli / "sick.jsonl", [{"premise": "sick premise", "hypothesis": "h", "label": "entailment"}])
+    handed: dict = {}
+
+    def train(out_dir, **kwargs):
+        handed.update(kwargs)
+        return {"weights_file": "model.safetensors", "train_pairs": len(kwargs["train_examples"]),
+                "best_validation_accuracy": 0.5, "training_seconds": 1.0}
+
+    monkeypatch.setenv("NARRATIVES_SHARED_DATA", str(tmp_path))
+    monkeypatch.setattr(narratives.composition, "train_contradiction_model", train)
+    result = CliRunner().invoke(cli, ["train", "contradiction", "--out", str(tmp_path / "out"),
+                                      "--datasets", "snli_dev,sick", "--epochs", "2"])
+    assert result.exit_code == 0, result.output
+    assert {e.source for e in handed["validation"]} == {"snli_dev"}
+    assert len(handed["validation"]) == handed["validation_size"] == 600
+    assert len(handed["train_examples"]) == 101 and any(e.source == "sick" for e in handed["train_examples"])
+    assert [d.name for d in handed["datasets"]] == ["snli_dev", "sick"] and handed["epochs"] == 2
+    assert "101 training pairs" in result.output
+
+
 def test_validation_split_is_by_premise_and_deterministic():
     from narratives.corpora.nli import NLIExample
 
