@@ -31,7 +31,11 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
     from narratives.services import load_index
     from narratives.pipeline import load_analyzer
 
+    from narratives.config import load_settings
+    from narratives.registry import load_registry
+
     try:
+        load_registry(load_settings().registry)  # before the models: a broken registry fails fast
         analyzer = load_analyzer()
         index = load_index()
     except NarrativesError as exc:
