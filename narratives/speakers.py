@@ -16,8 +16,9 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span as TokenSpan
 
-from narratives import names
+from narratives import mentions, names
 from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER
+from narratives.mentions import parse_mention
 from narratives.registry import ActorMatch, Registry
 from narratives.types import Attribution, Span, Speaker
 
@@ -71,7 +72,10 @@ def _proper_appositions(tokens: TokenSpan) -> list[TokenSpan]:
 
 
 def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
-    """(name, title, affiliation, is_person) of a source noun phrase."""
+    """(name, title, affiliation, is_person) of a source noun phrase: the parse's person
+    entity when it finds one, else the mention's own shape (`narratives.mentions`):
+    "spokeswoman for the UN human rights office" -> title, affiliation "UN human rights office"."""
+    parts = parse_mention(tokens.text)
     people = [e for e in tokens.ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
         person = people[-1]
@@ -81,15 +85,26 @@ def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
         after = phrase[person.end_char - tokens.start_char :]
         title = _clean(f"{before} {after}") or None
         name = _clean(person.text)
+    elif parts.title is not None and parts.name is not None:
+        name, title = parts.name, parts.title
     else:
         title, name = None, _clean(tokens.text)
-    affiliation = None
-    if title:
+    affiliation = parts.affiliation
+    if title and affiliation is None:
         orgs = [e for e in tokens.ents if e.label_ in _AFFILIATION_ENTITIES and e.start_char < (people[-1].start_char if people else tokens.end_char)]
         if orgs:
             affiliation = _clean(max(orgs, key=len).text)
-    is_person = bool(people) or tokens.root.lemma_.lower() in _PERSON_NOUNS
+    is_person = bool(people) or (parts.name is not None and parts.title is not None) or tokens.root.lemma_.lower() in _PERSON_NOUNS
     return name, title, affiliation, is_person
+
+
+def trim_source(text: str, source: Span) -> Span:
+    """The source span without dates, weekdays and relative clauses: "UN monitoring
+    mission, which recorded the consequences" -> "UN monitoring mission"."""
+    start, end = mentions.trim(text[source.start : source.end])
+    if end <= start:
+        return source
+    return Span(source.start + start, source.start + end)
 
 
 def _best_match(registry: Registry, *mentions: str | None) -> ActorMatch | None:
@@ -110,6 +125,7 @@ class SpeakerResolver:
         self.known: list[ResolvedSpeaker] = []
 
     def resolve(self, source: Span) -> ResolvedSpeaker:
+        source = trim_source(self.doc.text, source)
         tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return ResolvedSpeaker(Speaker(UNKNOWN_SPEAKER), None, False)
@@ -137,7 +153,7 @@ class SpeakerResolver:
 
     def _named(self, tokens: TokenSpan, source: Span) -> ResolvedSpeaker:
         name, title, affiliation, is_person = _describe(tokens)
-        match = _best_match(self.registry, name, tokens.text, title, affiliation)
+        match = _best_match(self.registry, name, tokens.text, title)
         earlier = self._earlier(name, match)
         if earlier is not None:
             speaker = replace(
