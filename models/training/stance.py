@@ -20,9 +20,11 @@ from sklearn.linear_model import LogisticRegression
 
 from models.stance import StanceModel, StanceWeights, claim_input, normalize_text, softmax
 from models.training.stance_data import (
-    RUWA_SIDES, TEST_EVENTS, TRAIN_OUTLETS, StanceExample, outlet_event_split, ruwa_examples,
+    RUWA_SIDES, TEST_EVENTS, TRAIN_OUTLETS, StanceExample, outlet_event_split, registry_speaker_side,
+    ruwa_examples,
 )
 from narratives.config import PROJECT_ROOT, load_settings
+from narratives.registry import load_registry
 from narratives.protocols import Embedder
 
 C = 10.0
@@ -114,7 +116,7 @@ def command(out_dir: Path, holdout_events: bool) -> None:
     settings = load_settings()
     set_torch_threads(min(settings.threads, 2))
     started = time.perf_counter()
-    examples = ruwa_examples(settings.shared_data / "ruwa" / "ruwa.csv")
+    examples = ruwa_examples(settings.shared_data / "ruwa" / "ruwa.csv", side_of=registry_speaker_side(load_registry(settings.registry)))
     if holdout_events:
         train, _ = outlet_event_split(examples)
     else:

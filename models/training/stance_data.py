@@ -5,17 +5,24 @@ headline attributes to someone else ("Russia says ...", "... - General Staff") b
 to that speaker's side. `label_row` applies both rules: an international outlet that
 reports a party's claim gives that party's side; a partisan outlet that reports the
 other party's claim is dropped, since its wording is neither side's own voice.
+
+RUWA has no UN outlet, so `un` rows are weak labels: a headline whose speaker the actor
+registry links to the UN ("..., IAEA says", "UN chief: ...") is `un` in any outlet (the
+UN is no party whose words a partisan outlet would twist into its own voice).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from models.stance_lexicon import speaker_side
 from narratives.ruwa import RuwaRow, headline_and_lede, read_ruwa, row_text
 
-RUWA_SIDES: tuple[str, ...] = ("russia", "ukraine", "other")
+RUWA_SIDES: tuple[str, ...] = ("russia", "ukraine", "un", "other")
+UN = "un"
+SpeakerSide = Callable[[str | None], str | None]
 
 TRAIN_OUTLETS: tuple[str, ...] = ("rt.com", "censor.net", "reuters.com", "bbc.co.uk")
 TEST_OUTLETS: tuple[str, ...] = ("tass.com", "en.news-front.info", "ukrinform.net", "aljazeera.com", "www.msnbc.com")
@@ -65,7 +72,22 @@ def headline_speaker(headline: str) -> str | None:
     return None
 
 
-def label_row(row: RuwaRow) -> StanceExample | None:
+def registry_speaker_side(registry) -> SpeakerSide:
+    """The side of a headline speaker: the registry's when it links the speaker to the UN
+    (confidence >= 0.7), else the lexicon's (`speaker_side`), so that only UN rows differ
+    from the lexicon labels."""
+
+    def side_of(speaker: str | None) -> str | None:
+        match = registry.lookup(speaker) if speaker else None
+        if match is not None and match.side == UN and match.confidence >= 0.7:
+            return UN
+        found = speaker_side(speaker)
+        return None if found == UN else found
+
+    return side_of
+
+
+def label_row(row: RuwaRow, *, side_of: SpeakerSide = speaker_side) -> StanceExample | None:
     """A labelled example, or None for rows with no text, no aligned outlet, or whose
     headline reports the opposing party's claim in a partisan outlet."""
     outlet_side = row.outlet_side
@@ -74,9 +96,11 @@ def label_row(row: RuwaRow) -> StanceExample | None:
         return None
     headline, lede = headline_and_lede(row)
     speaker = headline_speaker(headline) if headline else None
-    said_by = speaker_side(speaker)
+    said_by = side_of(speaker)
     side = outlet_side
-    if said_by is not None and said_by != outlet_side:
+    if said_by == UN:
+        side = UN
+    elif said_by is not None and said_by != outlet_side:
         if outlet_side != "other":
             return None
         side = said_by
@@ -84,8 +108,9 @@ def label_row(row: RuwaRow) -> StanceExample | None:
     return StanceExample(text=text, speaker=speaker, side=side, outlet=row.outlet, event=row.event, parts=parts)
 
 
-def ruwa_examples(path: Path) -> list[StanceExample]:
-    return [ex for ex in map(label_row, read_ruwa(path)) if ex is not None]
+def ruwa_examples(path: Path, *, side_of: SpeakerSide = speaker_side) -> list[StanceExample]:
+    """Labelled RUWA rows; `side_of` judges headline speakers (`registry_speaker_side`)."""
+    return [ex for ex in (label_row(row, side_of=side_of) for row in read_ruwa(path)) if ex is not None]
 
 
 def outlet_event_split(
