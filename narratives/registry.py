@@ -132,15 +132,45 @@ class _PhraseIndex:
 
 
 @dataclass(frozen=True)
+class _Indexes:
+    """The registry's phrases, indexed once on first lookup."""
+
+    names: _PhraseIndex
+    titles: _PhraseIndex
+    patterns: _PhraseIndex
+    persons: tuple[Actor, ...]
+    by_id: dict[str, Actor]
+
+    @classmethod
+    def build(cls, registry: "Registry") -> "_Indexes":
+        actor_names, titles, patterns = _PhraseIndex(), _PhraseIndex(), _PhraseIndex()
+        for actor in registry.actors:
+            for name in actor.names:
+                actor_names.add(name, actor)
+            for title, current in actor.all_titles:
+                titles.add(title, (actor, current))
+        for side in registry.sides.values():
+            for pattern in side.patterns:
+                patterns.add(pattern, (side.id, "pattern"))
+            for place in side.places:
+                patterns.add(place, (side.id, "place"))
+        return cls(
+            names=actor_names, titles=titles, patterns=patterns,
+            persons=tuple(a for a in registry.actors if a.kind == "person"),
+            by_id={a.id: a for a in registry.actors},
+        )
+
+
+@dataclass(frozen=True)
 class Registry:
     sides: Mapping[str, SideInfo]
     actors: tuple[Actor, ...]
     outlets: Mapping[str, str] = field(default_factory=dict)
     _cache: dict[tuple[str, bool], ActorMatch | None] = field(default_factory=dict, compare=False, repr=False)
-    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    _index: list[_Indexes] = field(default_factory=list, compare=False, repr=False)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return self._indexes()["by_id"].get(actor_id)  # type: ignore[union-attr]
+        return self._indexes().by_id.get(actor_id)
 
     def lookup(self, mention: str) -> ActorMatch | None:
         """The strongest link from `mention` (a speaker noun phrase) to an actor or side."""
@@ -161,32 +191,14 @@ class Registry:
             self._cache[key] = found or self._side_link(parts)
         return self._cache[key]
 
-    def _indexes(self) -> dict[str, object]:
+    def _indexes(self) -> _Indexes:
         if not self._index:
-            actor_names, titles, persons = _PhraseIndex(), _PhraseIndex(), []
-            for actor in self.actors:
-                for name in actor.names:
-                    actor_names.add(name, actor)
-                for title, current in actor.all_titles:
-                    titles.add(title, (actor, current))
-                if actor.kind == "person":
-                    persons.append(actor)
-            patterns = _PhraseIndex()
-            for side in self.sides.values():
-                for pattern in side.patterns:
-                    patterns.add(pattern, (side.id, "pattern"))
-                for place in side.places:
-                    patterns.add(place, (side.id, "place"))
-            self._index.update(
-                names=actor_names, titles=titles, persons=tuple(persons), patterns=patterns,
-                by_id={a.id: a for a in self.actors},
-            )
-        return self._index
+            self._index.append(_Indexes.build(self))
+        return self._index[0]
 
     # --- actors -------------------------------------------------------------------
     def _actor_link(self, parts: MentionParts) -> ActorMatch | None:
-        index = self._indexes()
-        actor_names: _PhraseIndex = index["names"]  # type: ignore[assignment]
+        actor_names = self._indexes().names
         for candidate in (parts.text, parts.name):
             if candidate:
                 exact = actor_names.exact(_phrase(candidate), candidate)
@@ -205,7 +217,7 @@ class Registry:
         if not words:
             return None
         best: tuple[float, ActorMatch] | None = None
-        for actor in self._indexes()["persons"]:  # type: ignore[union-attr]
+        for actor in self._indexes().persons:
             for known in actor.names:
                 phrase = _phrase(known)
                 if len(phrase) < 2 or not names.similar(words[-1], phrase[-1]):
@@ -222,7 +234,7 @@ class Registry:
         return best[1] if best else None
 
     def _title(self, parts: MentionParts) -> ActorMatch | None:
-        titles: _PhraseIndex = self._indexes()["titles"]  # type: ignore[assignment]
+        titles = self._indexes().titles
         found = [f for f in titles.inside(_phrase(parts.text), parts.text) if len(_phrase(f[0])) >= 2 or is_acronym(f[0])]
         if not found:
             return None
@@ -234,7 +246,7 @@ class Registry:
         return ActorMatch(actor.side, CONFIDENCE["title"], "title", f"registry: {actor.name} ({phrase})", actor)
 
     def _organisation(self, parts: MentionParts) -> ActorMatch | None:
-        actor_names: _PhraseIndex = self._indexes()["names"]  # type: ignore[assignment]
+        actor_names = self._indexes().names
         found = [
             (phrase, actor, at) for phrase, actor, at in actor_names.inside(_phrase(parts.core), parts.core)
             if actor.kind == "organisation"  # type: ignore[union-attr]
@@ -259,7 +271,7 @@ class Registry:
         if not text:
             return None
         words = _phrase(text)
-        patterns: _PhraseIndex = self._indexes()["patterns"]  # type: ignore[assignment]
+        patterns = self._indexes().patterns
         strong: dict[str, str] = {}
         weak: dict[str, str] = {}
         places: dict[str, str] = {}
