@@ -1,6 +1,9 @@
 """Speaker resolution: from a source span to a canonical speaker with title and affiliation.
 
-Within one article, in reading order:
+A source span is first trimmed of dates, weekdays and relative clauses ("2025-04-06 UN
+High Commissioner Volker Turk on Sunday" -> "UN High Commissioner Volker Turk") and parsed
+into name, title and affiliation (`narratives.mentions`). Within one article, in reading
+order:
 * a pronoun ("He added", "It also said") takes the last person / organisation speaker;
 * a short name ("Yusov", "Defense", "the ministry") takes the earlier speaker whose name
   contains all its words (after transliteration folding: Sinegoubov = Synehubov);
@@ -18,7 +21,6 @@ from spacy.tokens import Doc, Span as TokenSpan
 
 from narratives import mentions, names
 from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER
-from narratives.mentions import parse_mention
 from narratives.registry import ActorMatch, Registry
 from narratives.types import Attribution, Span, Speaker
 
@@ -75,7 +77,7 @@ def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
     """(name, title, affiliation, is_person) of a source noun phrase: the parse's person
     entity when it finds one, else the mention's own shape (`narratives.mentions`):
     "spokeswoman for the UN human rights office" -> title, affiliation "UN human rights office"."""
-    parts = parse_mention(tokens.text)
+    parts = mentions.parse_mention(tokens.text)
     people = [e for e in tokens.ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
         person = people[-1]
@@ -107,8 +109,8 @@ def trim_source(text: str, source: Span) -> Span:
     return Span(source.start + start, source.start + end)
 
 
-def _best_match(registry: Registry, *mentions: str | None) -> ActorMatch | None:
-    found = [m for m in (registry.lookup(x) for x in mentions if x) if m is not None]
+def _best_match(registry: Registry, *texts: str | None) -> ActorMatch | None:
+    found = [m for m in (registry.lookup(x) for x in texts if x) if m is not None]
     return max(found, key=lambda m: m.confidence) if found else None
 
 
@@ -123,9 +125,10 @@ class SpeakerResolver:
         self.doc = doc
         self.registry = registry
         self.known: list[ResolvedSpeaker] = []
+        self._text = doc.text  # built once: Doc.text joins every token
 
     def resolve(self, source: Span) -> ResolvedSpeaker:
-        source = trim_source(self.doc.text, source)
+        source = trim_source(self._text, source)
         tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return ResolvedSpeaker(Speaker(UNKNOWN_SPEAKER), None, False)
