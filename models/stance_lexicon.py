@@ -37,10 +37,17 @@ FRAMING: dict[str, tuple[str, ...]] = {
         "russian invaders", "russian occupiers", "russian aggression", "kremlin regime",
         "putin's regime", "moskovia", "katsap", "armed forces of ukraine",
     ),
+    "un": (
+        "united nations", "u.n.", "un", "humanitarian", "humanitarian law",
+        "international humanitarian law", "civilian casualties", "verified", "monitoring mission",
+        "all parties", "de-escalation", "nuclear safety", "safety and security", "restraint",
+        "human rights", "secretary-general", "security council", "refugees", "humanitarian corridor",
+        "humanitarian access", "protection of civilians", "grain deal", "black sea grain initiative",
+    ),
     "other": (
         "russia says", "ukraine says", "kremlin says", "kyiv says", "officials say",
-        "both sides", "each other", "ceasefire", "talks", "peace talks", "humanitarian",
-        "refugees", "sanctions", "nato", "united nations", "u.n.", "u.s.", "white house",
+        "both sides", "each other", "ceasefire", "talks", "peace talks",
+        "sanctions", "nato", "u.s.", "white house",
         "pentagon", "biden", "eu", "european union", "allies", "western",
     ),
 }
@@ -61,19 +68,25 @@ SPEAKERS: dict[str, tuple[str, ...]] = {
         "kostin", "kyrylenko", "synehubov", "fedorov", "ukrenergo", "naftogaz",
         "armed forces of ukraine", "prosecutor general", "operational command",
     ),
-    "other": (
+    "un": (
         "un", "u.n.", "united nations", "iaea", "guterres", "grossi", "unicef", "unhcr",
-        "ohchr", "bachelet", "us", "u.s.", "united states", "washington", "pentagon",
+        "ohchr", "bachelet", "turk", "türk", "dujarric", "haq", "ocha", "hrmmu", "wfp",
+        "unesco", "icj", "world health organization", "who chief", "tedros", "un chief",
+        "u.n. chief", "un nuclear watchdog", "u.n. nuclear watchdog", "un human rights",
+        "u.n. human rights", "security council", "general assembly",
+    ),
+    "other": (
+        "us", "u.s.", "united states", "washington", "pentagon",
         "white house", "state department", "biden", "blinken", "austin", "kirby",
         "nato", "stoltenberg", "eu", "european union", "borrell", "von der leyen",
         "g7", "uk", "britain", "british", "johnson", "truss", "macron", "france", "french",
         "scholz", "germany", "german", "turkey", "erdogan", "china", "chinese", "poland",
         "polish", "red cross", "icrc", "amnesty", "human rights watch", "hrw", "osce",
-        "who", "world health organization", "icc", "pope", "vatican",
+        "icc", "pope", "vatican",
     ),
 }
 
-LEXICON_SIDES: tuple[str, ...] = ("russia", "ukraine", "other")
+LEXICON_SIDES: tuple[str, ...] = ("russia", "ukraine", "un", "other")
 
 
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from narratives.config import Settings, load_settings
 from narratives.index import NarrativeIndex
 from narratives.pipeline import Analyzer
 from narratives.protocols import ContradictionModel, Embedder, SideClassifier
-from narratives.registry import load_registry
+from narratives.registry import Registry, load_registry
 
 _embedders: dict[int, Embedder] = {}
 _embedders_lock = threading.Lock()
@@ -107,12 +107,13 @@ def load_index(settings: Settings | None = None) -> NarrativeIndex:
 # and hand the records to `models/training` through these.
 
 
-def side_examples(rows: Iterable) -> list:
+def side_examples(rows: Iterable, *, registry: Registry | None = None) -> list:
     """RUWA rows (`narratives.corpora.ruwa.read_ruwa`) -> the side classifier's labelled
-    examples (`text`, `speaker`, `side`, `outlet`, `event`, `parts`); unlabelled rows dropped."""
-    from models.training.stance_data import ruwa_examples
+    examples (`text`, `speaker`, `side`, `outlet`, `event`, `parts`); unlabelled rows dropped.
+    With `registry`, headline speakers it links to the UN make `un` examples."""
+    from models.training.stance_data import registry_speaker_side, ruwa_examples, speaker_side
 
-    return ruwa_examples(rows)
+    return ruwa_examples(rows, side_of=registry_speaker_side(registry) if registry is not None else speaker_side)
 
 
 def fit_side_classifier(examples: Sequence, embedder: Embedder):

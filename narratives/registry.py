@@ -1,34 +1,50 @@
-"""The actor registry: sides, actors (aliases, titles, organisations) and outlet alignment.
+"""The actor registry: sides, actors (aliases, titles, roles, organisations) and outlets.
 
-`load_registry(path)` reads the YAML (see seeds/registry.yaml for the shape) and validates
-it; `Registry.lookup(mention)` links a speaker mention to an actor or a side, with a
-confidence that says how the link was made:
+`load_registry(path)` reads the YAML (format: docs/registry.md and the header of
+seeds/registry.yaml) and validates it (`narratives.registry_file`); `Registry.lookup(mention)`
+links a speaker mention to an actor or a side. The mention is first trimmed and parsed
+(`narratives.mentions`); the link says how it was made, with a confidence:
 
-    name / alias (exact, transliteration-folded)   1.00
-    person name with a different spelling          0.95 (first and last name) / 0.85 (last name)
-    title ("Kremlin spokesman")                     0.90
-    organisation named inside the mention           0.85
-    affiliation pattern ("the Russian military")    0.75
+    name / alias of the mention or its name part (transliteration-folded)   1.00
+    person name with a different spelling           0.95 (first and last name) / 0.85 (surname)
+    title or role ("Kremlin spokesman")              0.90
+    organisation named in the mention's core         0.85
+    the side's affiliation words in the core         0.75 ("the Russian military")
+    a side's place names, or words outside the core  0.70 ("Kharkiv governor")
+
+The core leaves out places, topics and postings ("UN resident coordinator in Ukraine",
+"Russia's ambassador to the UN"), so they do not decide the side.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Literal, Mapping
 from urllib.parse import urlparse
 
-import yaml
-
 from narratives import names
-from narratives.errors import RegistryError
+from narratives.mentions import MentionParts, core_of, parse_mention
 
 ActorKind = Literal["person", "organisation"]
-MatchVia = Literal["name", "spelling", "surname", "title", "organisation", "pattern"]
+MatchVia = Literal["name", "spelling", "surname", "title", "organisation", "pattern", "place"]
 _CACHE_SIZE = 100_000
 CONFIDENCE: dict[str, float] = {
-    "name": 1.0, "spelling": 0.95, "title": 0.9, "surname": 0.85, "organisation": 0.85, "pattern": 0.75,
+    "name": 1.0, "spelling": 0.95, "title": 0.9, "surname": 0.85, "organisation": 0.85,
+    "pattern": 0.75, "place": 0.7,
 }
+_MAX_PHRASE = 10
+_AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office an actor holds or held: "Minister of Defence of Russia", 2012-11 to 2024-05."""
+
+    title: str
+    start: str | None = None
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,10 +56,17 @@ class Actor:
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    note: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    @property
+    def all_titles(self) -> tuple[tuple[str, bool], ...]:
+        """(title, current) pairs: plain titles count as current."""
+        return (*((t, True) for t in self.titles), *((r.title, r.end is None) for r in self.roles))
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,7 @@ class SideInfo:
     id: str
     label: str
     patterns: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     weak: bool = False
     not_with: tuple[str, ...] = ()
 
@@ -72,82 +96,201 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(names.fold(w) for w in names.content_words(text))
 
 
+def is_acronym(text: str) -> bool:
+    """"UN", "U.N.", "WHO", "SBU": matched only in capitals, so "who" and "Kim Jong Un" are not."""
+    bare = text.replace(".", "")
+    return 1 < len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
+def _acronym_in(acronym: str, text: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(acronym)}(?![\w])", text) is not None
+
+
+@dataclass
+class _PhraseIndex:
+    """Folded phrase -> entries, for finding every listed phrase inside a mention."""
+
+    entries: dict[tuple[str, ...], list[tuple[str, object]]] = field(default_factory=dict)
+
+    def add(self, phrase: str, value: object) -> None:
+        key = _phrase(phrase)
+        if key:
+            self.entries.setdefault(key, []).append((phrase, value))
+
+    def exact(self, words: tuple[str, ...], text: str) -> list[tuple[str, object]]:
+        return [(p, v) for p, v in self.entries.get(words, []) if not is_acronym(p) or _acronym_in(p, text)]
+
+    def inside(self, words: tuple[str, ...], text: str) -> list[tuple[str, object, int]]:
+        """(phrase, value, position) of each listed phrase found in `words`."""
+        found = []
+        for i in range(len(words)):
+            for n in range(1, min(_MAX_PHRASE, len(words) - i) + 1):
+                for phrase, value in self.entries.get(words[i : i + n], []):
+                    if not is_acronym(phrase) or _acronym_in(phrase, text):
+                        found.append((phrase, value, i))
+        return found
+
+
+@dataclass(frozen=True)
+class _Indexes:
+    """The registry's phrases, indexed once on first lookup."""
+
+    names: _PhraseIndex
+    titles: _PhraseIndex
+    patterns: _PhraseIndex
+    persons: tuple[Actor, ...]
+    by_id: dict[str, Actor]
+
+    @classmethod
+    def build(cls, registry: "Registry") -> "_Indexes":
+        actor_names, titles, patterns = _PhraseIndex(), _PhraseIndex(), _PhraseIndex()
+        for actor in registry.actors:
+            for name in actor.names:
+                actor_names.add(name, actor)
+            for title, current in actor.all_titles:
+                titles.add(title, (actor, current))
+        for side in registry.sides.values():
+            for pattern in side.patterns:
+                patterns.add(pattern, (side.id, "pattern"))
+            for place in side.places:
+                patterns.add(place, (side.id, "place"))
+        return cls(
+            names=actor_names, titles=titles, patterns=patterns,
+            persons=tuple(a for a in registry.actors if a.kind == "person"),
+            by_id={a.id: a for a in registry.actors},
+        )
+
+
 @dataclass(frozen=True)
 class Registry:
     sides: Mapping[str, SideInfo]
     actors: tuple[Actor, ...]
     outlets: Mapping[str, str] = field(default_factory=dict)
-    _cache: dict[str, ActorMatch | None] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[tuple[str, bool], ActorMatch | None] = field(default_factory=dict, compare=False, repr=False)
+    _index: list[_Indexes] = field(default_factory=list, compare=False, repr=False)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._indexes().by_id.get(actor_id)
 
     def lookup(self, mention: str) -> ActorMatch | None:
         """The strongest link from `mention` (a speaker noun phrase) to an actor or side."""
-        if mention not in self._cache:
+        return self._cached(mention, True)
+
+    def affiliation_match(self, mention: str) -> ActorMatch | None:
+        """The side that the mention's title and affiliation words name, actors ignored:
+        "spokeswoman for the UN human rights office" -> un; "Peskov" -> None."""
+        return self._cached(mention, False)
+
+    def _cached(self, mention: str, with_actors: bool) -> ActorMatch | None:
+        key = (mention, with_actors)
+        if key not in self._cache:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            self._cache[mention] = self._lookup(mention)
-        return self._cache[mention]
+            parts = parse_mention(mention)
+            found = self._actor_link(parts) if with_actors else None
+            self._cache[key] = found or self._side_link(parts)
+        return self._cache[key]
 
-    def _lookup(self, mention: str) -> ActorMatch | None:
-        words = _phrase(mention)
+    def _indexes(self) -> _Indexes:
+        if not self._index:
+            self._index.append(_Indexes.build(self))
+        return self._index[0]
+
+    # --- actors -------------------------------------------------------------------
+    def _actor_link(self, parts: MentionParts) -> ActorMatch | None:
+        actor_names = self._indexes().names
+        for candidate in (parts.text, parts.name):
+            if candidate:
+                exact = actor_names.exact(_phrase(candidate), candidate)
+                if exact:
+                    return _link(exact[0][1], "name", exact[0][1].name)  # type: ignore[arg-type]
+        person = self._person(parts.name) if parts.name else None
+        if person is not None:
+            return person
+        title = self._title(parts)
+        if title is not None:
+            return title
+        return self._organisation(parts)
+
+    def _person(self, name: str) -> ActorMatch | None:
+        words = _phrase(name)
         if not words:
             return None
-        candidates = [m for m in (self._actor_match(a, words) for a in self.actors) if m]
-        if candidates:
-            return max(candidates, key=lambda m: m[0])[1]
-        return self._pattern_match(mention, words)
+        best: tuple[float, ActorMatch] | None = None
+        for actor in self._indexes().persons:
+            for known in actor.names:
+                phrase = _phrase(known)
+                if len(phrase) < 2 or not names.similar(words[-1], phrase[-1]):
+                    continue
+                if len(words) == 1:
+                    via: MatchVia = "surname"
+                elif names.similar(words[-2], phrase[-2]) or words[-2][:1] == phrase[-2][:1]:
+                    via = "spelling"
+                else:
+                    continue
+                score = CONFIDENCE[via] + (0.01 if words[-1] == phrase[-1] else 0.0)
+                if best is None or score > best[0]:
+                    best = (score, _link(actor, via, actor.name))
+        return best[1] if best else None
 
-    def _actor_match(self, actor: Actor, words: tuple[str, ...]) -> tuple[tuple[float, int], ActorMatch] | None:
-        best: tuple[tuple[float, int], ActorMatch] | None = None
+    def _title(self, parts: MentionParts) -> ActorMatch | None:
+        titles = self._indexes().titles
+        found = [f for f in titles.inside(_phrase(parts.text), parts.text) if len(_phrase(f[0])) >= 2 or is_acronym(f[0])]
+        if not found:
+            return None
+        # The longest title wins; among holders of the same title, the current one.
+        phrase, (actor, _current), _ = max(found, key=lambda f: (len(_phrase(f[0])), f[1][1]))
+        if parts.name is not None:
+            # A named speaker whose name is not this actor's: the title gives the side only.
+            return ActorMatch(actor.side, CONFIDENCE["title"], "title", f"registry: title '{phrase}' ({actor.side})")
+        return ActorMatch(actor.side, CONFIDENCE["title"], "title", f"registry: {actor.name} ({phrase})", actor)
 
-        def offer(via: MatchVia, length: int, label: str) -> None:
-            nonlocal best
-            score = (CONFIDENCE[via], length)
-            if best is None or score > best[0]:
-                best = (score, ActorMatch(actor.side, CONFIDENCE[via], via, f"registry: {label}", actor))
+    def _organisation(self, parts: MentionParts) -> ActorMatch | None:
+        actor_names = self._indexes().names
+        found = [
+            (phrase, actor, at) for phrase, actor, at in actor_names.inside(_phrase(parts.core), parts.core)
+            if actor.kind == "organisation"  # type: ignore[union-attr]
+        ]
+        if not found or self._sides_named(parts.core, count=True) == _AMBIGUOUS:
+            return None  # "Russian and Ukrainian officials" names two sides, not one body
+        phrase, actor, _ = max(found, key=lambda f: (len(_phrase(f[0])), -f[2]))
+        return _link(actor, "organisation", actor.name)  # type: ignore[arg-type]
 
-        for name in actor.names:
-            phrase = _phrase(name)
-            if phrase == words:
-                offer("name", len(phrase), actor.name)
-            elif actor.kind == "person":
-                self._offer_person(actor, phrase, words, offer)
-            elif len(phrase) >= 1 and names.contains_phrase(words, phrase):
-                offer("organisation", len(phrase), actor.name)
-        for title in actor.titles:
-            phrase = _phrase(title)
-            if len(phrase) >= 2 and names.contains_phrase(words, phrase):
-                offer("title", len(phrase), f"{actor.name} ({title})")
-        return best
+    # --- sides --------------------------------------------------------------------
+    def _side_link(self, parts: MentionParts) -> ActorMatch | None:
+        found = self._sides_named(parts.core)
+        if found is None and parts.core != parts.text:
+            found = self._sides_named(core_of(parts.text, keep_places=True))
+            if found is not None:
+                found = ActorMatch(found.side, CONFIDENCE["place"], "place", found.evidence)
+        return found
 
-    @staticmethod
-    def _offer_person(actor: Actor, phrase: tuple[str, ...], words: tuple[str, ...], offer) -> None:
-        if len(phrase) < 2:
-            return
-        surname = phrase[-1]
-        if not names.similar(words[-1], surname):
-            return
-        if len(words) == 1:
-            offer("surname", 1, actor.name)
-        elif names.similar(words[-2], phrase[-2]) or words[-2][:1] == phrase[-2][:1]:
-            offer("spelling", len(phrase), actor.name)
-
-    def _pattern_match(self, mention: str, words: tuple[str, ...]) -> ActorMatch | None:
+    def _sides_named(self, text: str, *, count: bool = False) -> ActorMatch | str | None:
+        """The one side whose words the text names; with `count`, `_AMBIGUOUS` when it
+        names several sides' words of the same strength."""
+        if not text:
+            return None
+        words = _phrase(text)
+        patterns = self._indexes().patterns
         strong: dict[str, str] = {}
         weak: dict[str, str] = {}
-        for side in self.sides.values():
-            if any(names.contains_phrase(words, _phrase(p)) for p in side.not_with):
+        places: dict[str, str] = {}
+        cancelled = {
+            side.id for side in self.sides.values()
+            if any(names.contains_phrase(words, _phrase(p)) for p in side.not_with)
+        }
+        for phrase, (side_id, kind), _ in patterns.inside(words, text):  # type: ignore[misc]
+            if side_id in cancelled:
                 continue
-            for pattern in side.patterns:
-                if names.contains_phrase(words, _phrase(pattern)):
-                    (weak if side.weak else strong).setdefault(side.id, pattern)
-        found = strong or weak
-        if len(found) != 1:
-            return None
-        side, pattern = next(iter(found.items()))
-        return ActorMatch(side, CONFIDENCE["pattern"], "pattern", f"registry: '{pattern}' in '{mention}'")
+            target = places if kind == "place" else weak if self.sides[side_id].weak else strong
+            target.setdefault(side_id, phrase)
+        for found, via in ((strong, "pattern"), (weak, "pattern"), (places, "place")):
+            if len(found) == 1:
+                side, phrase = next(iter(found.items()))
+                return ActorMatch(side, CONFIDENCE[via], via, f"registry: '{phrase}' in '{text}'")  # type: ignore[arg-type]
+            if len(found) > 1:
+                return _AMBIGUOUS if count else None  # "Russian and Ukrainian officials"
+        return None
 
     def outlet_side(self, outlet: str | None) -> str | None:
         """The alignment of an outlet given by name, domain or URL; None when unknown."""
@@ -163,88 +306,19 @@ class Registry:
         return None
 
 
+def _link(actor: Actor, via: MatchVia, label: str) -> ActorMatch:
+    return ActorMatch(actor.side, CONFIDENCE[via], via, f"registry: {label}", actor)
+
+
 def load_registry(path: str | Path) -> Registry:
-    """Read and validate a registry YAML file; `RegistryError` says what is wrong where."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"registry file {path} does not exist; set NARRATIVES_REGISTRY to a registry YAML") from exc
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RegistryError(f"registry file {path} is not readable YAML: {exc}") from exc
-    return parse_registry(raw, source=str(path))
+    """Read and validate a registry YAML file; `RegistryError` names the file, line and field."""
+    from narratives.registry_file import read_registry
+
+    return read_registry(Path(path))
 
 
-def parse_registry(raw: Any, *, source: str = "registry") -> Registry:
-    """Build a `Registry` from the parsed YAML mapping."""
-    if not isinstance(raw, dict):
-        raise RegistryError(f"{source}: the top level must be a mapping with sides, actors and outlets")
-    sides = _parse_sides(raw.get("sides"), source)
-    actors = tuple(_parse_actor(item, i, sides, source) for i, item in enumerate(_list(raw.get("actors") or [], f"{source}: actors")))
-    ids = [a.id for a in actors]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise RegistryError(f"{source}: duplicate actor ids {duplicates}; every actor id must be unique")
-    outlets = raw.get("outlets") or {}
-    if not isinstance(outlets, dict):
-        raise RegistryError(f"{source}: outlets must map an outlet domain to a side")
-    for outlet, side in outlets.items():
-        if side not in sides:
-            raise RegistryError(f"{source}: outlet {outlet!r} has unknown side {side!r}; known: {sorted(sides)}")
-    return Registry(sides=sides, actors=actors, outlets={str(k): str(v) for k, v in outlets.items()})
+def parse_registry(raw: object, *, source: str = "registry") -> Registry:
+    """Build a `Registry` from an already parsed YAML mapping (line numbers unknown)."""
+    from narratives.registry_file import build_registry
 
-
-def _list(value: Any, what: str) -> list:
-    if not isinstance(value, list):
-        raise RegistryError(f"{what} must be a list")
-    return value
-
-
-def _strings(value: Any, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = _list(value, what)
-    if not all(isinstance(v, str) and v.strip() for v in items):
-        raise RegistryError(f"{what} must be a list of non-empty strings")
-    return tuple(items)
-
-
-def _parse_sides(value: Any, source: str) -> dict[str, SideInfo]:
-    if not isinstance(value, dict) or not value:
-        raise RegistryError(f"{source}: 'sides' must be a non-empty mapping of side id to its description")
-    sides: dict[str, SideInfo] = {}
-    for side_id, spec in value.items():
-        spec = spec or {}
-        if not isinstance(spec, dict):
-            raise RegistryError(f"{source}: side {side_id!r} must be a mapping (label, patterns)")
-        sides[str(side_id)] = SideInfo(
-            id=str(side_id),
-            label=str(spec.get("label", side_id)),
-            patterns=_strings(spec.get("patterns"), f"{source}: sides.{side_id}.patterns"),
-            weak=bool(spec.get("weak", False)),
-            not_with=_strings(spec.get("not_with"), f"{source}: sides.{side_id}.not_with"),
-        )
-    return sides
-
-
-def _parse_actor(item: Any, index: int, sides: Mapping[str, SideInfo], source: str) -> Actor:
-    where = f"{source}: actors[{index}]"
-    if not isinstance(item, dict):
-        raise RegistryError(f"{where} must be a mapping with id, name and side")
-    for key in ("id", "name", "side"):
-        if not isinstance(item.get(key), str) or not item[key].strip():
-            raise RegistryError(f"{where} needs a non-empty string {key!r}")
-    if item["side"] not in sides:
-        raise RegistryError(f"{where} ({item['id']}) has unknown side {item['side']!r}; known: {sorted(sides)}")
-    kind = item.get("kind", "organisation")
-    if kind not in ("person", "organisation"):
-        raise RegistryError(f"{where} ({item['id']}): kind must be 'person' or 'organisation', not {kind!r}")
-    return Actor(
-        id=item["id"],
-        name=item["name"],
-        side=item["side"],
-        kind=kind,
-        aliases=_strings(item.get("aliases"), f"{where}.aliases"),
-        titles=_strings(item.get("titles"), f"{where}.titles"),
-        organisations=_strings(item.get("organisations"), f"{where}.organisations"),
-    )
+    return build_registry(raw, source=source)

@@ -114,3 +114,24 @@ def assign_sides_many(
         out.append(sides[at : at + len(article_questions)])
         at += len(article_questions)
     return out
+
+
+def sides_of_mentions(
+    mentions: Sequence[str],
+    *,
+    registry: Registry,
+    side_classifier: SideClassifier | None = None,
+    use_registry: bool = True,
+    min_model_confidence: float = MIN_MODEL_CONFIDENCE,
+) -> list[SideAssignment]:
+    """The side of bare speaker mentions ("Kremlin spokesman Dmitry Peskov"), as a claim
+    by that speaker would get it; the mention stands in for the claim text.
+
+    `use_registry=False` switches the registry's actors off: only the mention's title and
+    affiliation, judged by the sides' affiliation words, and then the model decide."""
+    questions = [
+        SideQuestion(m, m, registry.lookup(m) if use_registry else registry.affiliation_match(m))
+        for m in mentions
+    ]
+    return assign_sides(questions, registry=registry, side_classifier=side_classifier,
+                        min_model_confidence=min_model_confidence)

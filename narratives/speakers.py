@@ -1,6 +1,9 @@
 """Speaker resolution: from a source span to a canonical speaker with title and affiliation.
 
-Within one article, in reading order:
+A source span is first trimmed of dates, weekdays and relative clauses ("2025-04-06 UN
+High Commissioner Volker Turk on Sunday" -> "UN High Commissioner Volker Turk") and parsed
+into name, title and affiliation (`narratives.mentions`). Within one article, in reading
+order:
 * a pronoun ("He added", "It also said") takes the last person / organisation speaker;
 * a short name ("Yusov", "Defense", "the ministry") takes the earlier speaker whose name
   contains all its words (after transliteration folding: Sinegoubov = Synehubov);
@@ -16,7 +19,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span as TokenSpan
 
-from narratives import names
+from narratives import mentions, names
 from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER
 from narratives.registry import ActorMatch, Registry
 from narratives.types import Attribution, Span, Speaker
@@ -71,9 +74,12 @@ def _proper_appositions(tokens: TokenSpan) -> list[TokenSpan]:
 
 
 def _describe(tokens: TokenSpan, doc_ents: Sequence[TokenSpan] | None = None) -> tuple[str, str | None, str | None, bool]:
-    """(name, title, affiliation, is_person) of a source noun phrase. `doc_ents`, the doc's
-    entities read once by the caller, spares re-reading them per phrase (`Span.ents` walks
-    every entity of the doc)."""
+    """(name, title, affiliation, is_person) of a source noun phrase: the parse's person
+    entity when it finds one, else the mention's own shape (`narratives.mentions`):
+    "spokeswoman for the UN human rights office" -> title, affiliation "UN human rights office".
+    `doc_ents`, the doc's entities read once by the caller, spares re-reading them per
+    phrase (`Span.ents` walks every entity of the doc)."""
+    parts = mentions.parse_mention(tokens.text)
     ents = tokens.ents if doc_ents is None else _ents_within(doc_ents, tokens)
     people = [e for e in ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
@@ -84,14 +90,16 @@ def _describe(tokens: TokenSpan, doc_ents: Sequence[TokenSpan] | None = None) ->
         after = phrase[person.end_char - tokens.start_char :]
         title = _clean(f"{before} {after}") or None
         name = _clean(person.text)
+    elif parts.title is not None and parts.name is not None:
+        name, title = parts.name, parts.title
     else:
         title, name = None, _clean(tokens.text)
-    affiliation = None
-    if title:
+    affiliation = parts.affiliation
+    if title and affiliation is None:
         orgs = [e for e in ents if e.label_ in _AFFILIATION_ENTITIES and e.start_char < (people[-1].start_char if people else tokens.end_char)]
         if orgs:
             affiliation = _clean(max(orgs, key=len).text)
-    is_person = bool(people) or tokens.root.lemma_.lower() in _PERSON_NOUNS
+    is_person = bool(people) or (parts.name is not None and parts.title is not None) or tokens.root.lemma_.lower() in _PERSON_NOUNS
     return name, title, affiliation, is_person
 
 
@@ -118,8 +126,17 @@ def _first_at(doc_ents: Sequence[TokenSpan], start: int) -> int:
     return lo
 
 
-def _best_match(registry: Registry, *mentions: str | None) -> ActorMatch | None:
-    found = [m for m in (registry.lookup(x) for x in mentions if x) if m is not None]
+def trim_source(text: str, source: Span) -> Span:
+    """The source span without dates, weekdays and relative clauses: "UN monitoring
+    mission, which recorded the consequences" -> "UN monitoring mission"."""
+    start, end = mentions.trim(text[source.start : source.end])
+    if end <= start:
+        return source
+    return Span(source.start + start, source.start + end)
+
+
+def _best_match(registry: Registry, *texts: str | None) -> ActorMatch | None:
+    found = [m for m in (registry.lookup(x) for x in texts if x) if m is not None]
     return max(found, key=lambda m: m.confidence) if found else None
 
 
@@ -135,8 +152,10 @@ class SpeakerResolver:
         self.registry = registry
         self.known: list[ResolvedSpeaker] = []
         self.ents = list(doc.ents)
+        self._text = doc.text  # built once: Doc.text joins every token
 
     def resolve(self, source: Span) -> ResolvedSpeaker:
+        source = trim_source(self._text, source)
         tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return ResolvedSpeaker(Speaker(UNKNOWN_SPEAKER), None, False)
@@ -164,7 +183,7 @@ class SpeakerResolver:
 
     def _named(self, tokens: TokenSpan, source: Span) -> ResolvedSpeaker:
         name, title, affiliation, is_person = _describe(tokens, self.ents)
-        match = _best_match(self.registry, name, tokens.text, title, affiliation)
+        match = _best_match(self.registry, name, tokens.text, title)
         earlier = self._earlier(name, match)
         if earlier is not None:
             speaker = replace(

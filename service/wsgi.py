@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from models.embedder import set_torch_threads
+from narratives.composition import set_threads
 from service import create_app
 
 app = create_app()
@@ -18,7 +18,7 @@ app = create_app()
 def _after_fork_in_child() -> None:
     service = app.extensions["narratives"]
     service.store.engine.dispose(close=False)
-    set_torch_threads(service.settings.threads)
+    set_threads(service.settings.threads)
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from click.testing import CliRunner
 
 from narratives.evaluation import stance as stance_eval
@@ -47,3 +49,9 @@ def test_json_has_the_contract_keys(monkeypatch) -> None:
     assert "macro-F1" in table and "TF-IDF 0.400" in table and "model alone 0.750" in table
     only_gold = json.loads(runner.invoke(stance_eval.command, ["--json", "--no-registry"]).output)
     assert set(only_gold) == {"gold_no_registry"}
+
+
+def test_calibration_error_is_zero_when_confidence_matches_accuracy() -> None:
+    probabilities = np.array([[0.75, 0.25]] * 4)
+    assert stance_eval.calibration_error(probabilities, [0, 0, 0, 1]) == 0.0
+    assert stance_eval.calibration_error(probabilities, [1, 1, 1, 1]) == 0.75

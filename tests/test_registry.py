@@ -30,8 +30,10 @@ def registry():
         ("Andrei Yusov", "ukraine", "spelling"),
         ("Khaled Kiari", "un", "name"),
         ("the Russian military", "russia", "name"),
-        ("Ukrainian authorities", "ukraine", "pattern"),
-        ("Kiev officials", "ukraine", "pattern"),
+        ("Ukrainian authorities", "ukraine", "name"),
+        ("Kiev officials", "ukraine", "organisation"),
+        ("Ukrainian lawmakers", "ukraine", "pattern"),
+        ("the Vinnytsia city council", "ukraine", "place"),
     ],
 )
 def test_lookup_links_mentions_to_sides(registry, mention, side, via):
@@ -60,8 +62,8 @@ def test_outlet_alignment_by_domain_or_url(registry):
     [
         ("- just a list", "top level must be a mapping"),
         ("sides: {a: {}}\nactors: [{id: x, name: X, side: b}]", "unknown side 'b'"),
-        ("sides: {a: {}}\nactors: [{id: x, name: X, side: a}, {id: x, name: Y, side: a}]", "duplicate actor ids"),
-        ("sides: {a: {}}\nactors: [{name: X, side: a}]", "non-empty string 'id'"),
+        ("sides: {a: {}}\nactors: [{id: x, name: X, side: a}, {id: x, name: Y, side: a}]", "duplicate actor id 'x'"),
+        ("sides: {a: {}}\nactors: [{name: X, side: a}]", "field 'id': must be a non-empty string"),
         ("sides: {a: {}}\noutlets: {rt.com: z}", "unknown side 'z'"),
         ("sides: [unclosed", "not readable YAML"),
     ],
@@ -87,3 +89,67 @@ def test_user_registry_for_another_conflict():
     )
     assert registry.lookup("the Northern Army").side == "north"
     assert registry.lookup("Southern officials").side == "south"
+
+
+@pytest.mark.parametrize(
+    "content, where, field",
+    [
+        ("sides: {russia: {}}\nactors:\n  - {id: a, name: A, side: russia}\n  - {id: b, name: B, side: rusia}\n",
+         ":4: actors[1] (b), field 'side': unknown side 'rusia'", "actors[1] (b).side"),
+        ("sides: {russia: {}}\nactors:\n  - {id: a, name: A, side: russia, alias: [X]}\n",
+         ":3: actors[0] (a), field 'alias': unknown field; did you mean 'aliases'?", "actors[0] (a).alias"),
+        ("sides: {russia: {}}\nactors:\n  - {id: a, name: A, side: russia, roles: [{title: T, from: May 2024}]}\n",
+         ":3: actors[0] (a).roles[0], field 'from': must be a date", "actors[0] (a).roles[0].from"),
+        ("sides:\n  russia: {patterns: [Russia]}\nactors:\n  - {id: a, name: A, side: russia\n",
+         ":5: not readable YAML", None),
+    ],
+)
+def test_registry_errors_name_file_line_and_field(tmp_path, content, where, field):
+    path = tmp_path / "registry.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    assert f"{path}{where}" in error.value.message
+    if field is not None:
+        assert error.value.field == field
+
+
+def test_roles_with_dates_link_the_current_holder_by_title(registry):
+    assert registry.lookup("Russia's defence minister").actor.id == "belousov"
+    assert registry.lookup("the NATO chief").actor.id == "rutte"
+    belousov = registry.actor("belousov")
+    assert belousov.roles[0].start == "2024-05" and belousov.roles[0].end is None
+
+
+@pytest.mark.parametrize(
+    "mention, side",
+    [
+        ("Vassily Nebenzia, Russia's ambassador to the United Nations", "russia"),
+        ("Britain's UN ambassador Barbara Woodward", "other"),
+        ("UN special rapporteur on Russia Mariana Katzarova", "un"),
+        ("Osnat Lubrani, UN resident coordinator in Ukraine", "un"),
+        ("the OSCE Special Monitoring Mission to Ukraine", "other"),
+        ("North Korean leader Kim Jong Un", "other"),
+        ("the Kiev regime", "ukraine"),
+        ("Yevhen Balytskyi", "russia"),
+        ("Russia's envoy to the IAEA", "russia"),
+    ],
+)
+def test_hard_cases_of_the_war(registry, mention, side):
+    assert registry.lookup(mention).side == side
+
+
+@pytest.mark.parametrize(
+    "mention, side",
+    [
+        ("spokeswoman for the UN human rights office", "un"),
+        ("Russia's ambassador to the UN", "russia"),
+        ("head of the Russian-installed administration in Kharkiv region", "russia"),
+        ("UN monitoring mission, which recorded the consequences of the shelling", "un"),
+        ("2025-04-06 UN High Commissioner for Human Rights Volker Turk on Sunday", "un"),
+    ],
+)
+def test_affiliation_decides_unknown_speakers_without_actors(registry, mention, side):
+    match = registry.affiliation_match(mention)
+    assert match is not None and match.side == side and match.actor is None
+    assert registry.affiliation_match("Peskov") is None

@@ -89,6 +89,23 @@ def test_headline_attribution_relabels_or_drops(small_csv: Path) -> None:
     assert label_row(censor) is None  # a partisan outlet reporting the other side's claim
 
 
+def test_un_speakers_give_weak_un_labels_in_any_outlet(small_csv: Path) -> None:
+    from models.training.stance_data import label_row, registry_speaker_side
+    from narratives.config import load_settings
+    from narratives.registry import load_registry
+
+    side_of = registry_speaker_side(load_registry(load_settings().registry))
+    template = next(iter(read_ruwa(small_csv)))
+
+    def row(outlet: str, title: str):
+        return template.__class__(outlet=outlet, title=title, desc="", event="x", kw=(), date=dt.date(2022, 1, 1))
+
+    assert label_row(row("reuters.com", "Zaporizhzhia plant lost external power, IAEA says"), side_of=side_of).side == "un"
+    assert label_row(row("censor.net", "Civilian death toll exceeds 1,000 - U.N."), side_of=side_of).side == "un"
+    # an ambassador to the UN speaks for his country, not for the UN
+    assert label_row(row("reuters.com", "Bucha footage is staged, Russia's UN envoy says"), side_of=side_of).side == "russia"
+
+
 @pytest.mark.skipif(not RUWA.is_file(), reason="shared RUWA data not present")
 def test_real_ruwa_cleaning_leaves_no_boilerplate() -> None:
     texts = [r["text"] for r in ruwa_records(RUWA)]

@@ -74,3 +74,36 @@ def test_spelling_variant_of_registry_actor_links_to_it(nlp, registry):
     text = "Kharkiv governor Oleg Sinegoubov said that two people were injured."
     (speaker,) = _speakers(nlp, registry, text)
     assert speaker.name == "Oleg Sinegoubov" and speaker.actor_id == "synehubov"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, source, mention, side",
+    [
+        ("The UN monitoring mission, which recorded the consequences of the shelling, said that 12 civilians died.",
+         "The UN monitoring mission, which recorded the consequences of the shelling", "The UN monitoring mission", "un"),
+        ("2025-04-06 UN High Commissioner for Human Rights Volker Turk on Sunday said that the strike was unlawful.",
+         "2025-04-06 UN High Commissioner for Human Rights Volker Turk on Sunday",
+         "UN High Commissioner for Human Rights Volker Turk", "un"),
+    ],
+)
+def test_speaker_spans_hold_no_dates_or_relative_clauses(nlp, registry, text, source, mention, side):
+    from narratives.types import Attribution, Span
+
+    start = text.index(source)
+    content = text.index("that ") + 5
+    attribution = Attribution(cue=None, sources=(Span(start, start + len(source)),),
+                              contents=(Span(content, len(text) - 1),), kind="indirect")
+    (resolved,) = resolve_speakers(nlp(text), [attribution], registry)
+    assert text[resolved.speaker.mention.start : resolved.speaker.mention.end] == mention
+    assert resolved.match.side == side
+
+
+@pytest.mark.models
+def test_unseen_person_takes_the_side_of_the_affiliation(nlp, registry):
+    text = "Anna Kovalchuk, spokeswoman for the UN human rights office, said that three children were killed."
+    (speaker,) = _speakers(nlp, registry, text)
+    assert speaker.name == "Anna Kovalchuk"
+    assert speaker.affiliation == "UN human rights office"
+    (resolved,) = resolve_speakers(nlp(text), extract_attributions(nlp(text), Article(id="t", text=text)), registry)
+    assert resolved.match.side == "un" and resolved.match.actor is None

@@ -36,6 +36,7 @@ def _examples() -> list[StanceExample]:
         rows.append(StanceExample(f"Kiev regime shells {place}, militants kill civilians", None, "russia", "rt.com", f"e{i % 3}"))
         rows.append(StanceExample(f"Russian occupiers shell {place}, invaders kill civilians", None, "ukraine", "censor.net", f"e{i % 3}"))
         rows.append(StanceExample(f"Shelling reported near {place} as talks stall, officials say", None, "other", "reuters.com", f"e{i % 3}"))
+        rows.append(StanceExample(f"Humanitarian access to civilians near {place} must be restored, all parties urged", "UN chief", "un", "reuters.com", f"e{i % 3}"))
         # Wire rows that quote a party: the speaker, not the text, carries the side.
         rows.append(StanceExample(f"shelling near {place}", "Russia's defence ministry", "russia", "reuters.com", f"e{i % 3}"))
         rows.append(StanceExample(f"shelling near {place}", "Ukraine's general staff", "ukraine", "reuters.com", f"e{i % 3}"))
@@ -52,7 +53,8 @@ def small_model():
 def test_speaker_side_reads_affiliation_words() -> None:
     assert speaker_side("the Russian Defence Ministry") == "russia"
     assert speaker_side("a spokesman for Ukraine's General Staff") == "ukraine"
-    assert speaker_side("UN Secretary-General Antonio Guterres") == "other"
+    assert speaker_side("UN Secretary-General Antonio Guterres") == "un"
+    assert speaker_side("Russia's ambassador to the UN") == "russia"
     assert speaker_side("local authorities") is None
     assert speaker_side(None) is None
 
@@ -61,10 +63,10 @@ def test_lexicon_counts_framing_terms_per_side() -> None:
     features = lexicon_features(
         ["The Kiev regime staged a provocation", "Ruscists and occupiers shelled Kharkiv"], ["Peskov", None]
     )
-    assert features.shape == (2, 7)
+    assert features.shape == (2, 9)
     assert features[0, 0] > 0 and features[0, 1] == 0  # russia framing only
     assert features[1, 1] > 0 and features[1, 0] == 0  # ukraine framing only
-    assert features[0, 3] == 1.0 and features[1, 3:].sum() == 0  # Peskov is a Russian speaker
+    assert features[0, 4] == 1.0 and features[1, 4:].sum() == 0  # Peskov is a Russian speaker
 
 
 def test_normalisation_hides_outlet_names_and_numbers() -> None:
@@ -75,14 +77,16 @@ def test_normalisation_hides_outlet_names_and_numbers() -> None:
 
 def test_fitted_model_is_a_calibrated_side_classifier(small_model) -> None:
     assert isinstance(small_model, SideClassifier)
-    assert small_model.sides == ("russia", "ukraine", "other")
+    assert small_model.sides == ("russia", "ukraine", "un", "other")
     probabilities = small_model.predict_proba(
         ["Kiev regime militants shell Donetsk", "Russian occupiers shell Kherson"], [None, None]
     )
-    assert probabilities.shape == (2, 3)
+    assert probabilities.shape == (2, 4)
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
     assert probabilities[0].argmax() == 0 and probabilities[1].argmax() == 1
-    assert small_model.predict_proba([], []).shape == (0, 3)
+    assert small_model.predict_proba([], []).shape == (0, 4)
+    (un,) = small_model.predict_proba(["Humanitarian access to civilians must be restored"], ["UN chief"])
+    assert small_model.sides[int(un.argmax())] == "un"
     assert small_model.weights.temperature > 0
 
 

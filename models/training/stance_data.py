@@ -6,16 +6,22 @@ to that speaker's side. `label_row` applies both rules: an international outlet 
 reports a party's claim gives that party's side; a partisan outlet that reports the
 other party's claim is dropped, since its wording is neither side's own voice.
 The rows come from `narratives.corpora.ruwa.read_ruwa`, handed in by the CLI.
+
+RUWA has no UN outlet, so `un` rows are weak labels: a headline whose speaker the actor
+registry links to the UN ("..., IAEA says", "UN chief: ...") is `un` in any outlet (the
+UN is no party whose words a partisan outlet would twist into its own voice).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 from models.stance_lexicon import speaker_side
 
-RUWA_SIDES: tuple[str, ...] = ("russia", "ukraine", "other")
+RUWA_SIDES: tuple[str, ...] = ("russia", "ukraine", "un", "other")
+UN = "un"
+SpeakerSide = Callable[[str | None], str | None]
 
 
 class RuwaRow(Protocol):
@@ -77,7 +83,22 @@ def headline_speaker(headline: str) -> str | None:
     return None
 
 
-def label_row(row: RuwaRow) -> StanceExample | None:
+def registry_speaker_side(registry) -> SpeakerSide:
+    """The side of a headline speaker: the registry's when it links the speaker to the UN
+    (confidence >= 0.7), else the lexicon's (`speaker_side`), so that only UN rows differ
+    from the lexicon labels."""
+
+    def side_of(speaker: str | None) -> str | None:
+        match = registry.lookup(speaker) if speaker else None
+        if match is not None and match.side == UN and match.confidence >= 0.7:
+            return UN
+        found = speaker_side(speaker)
+        return None if found == UN else found
+
+    return side_of
+
+
+def label_row(row: RuwaRow, *, side_of: SpeakerSide = speaker_side) -> StanceExample | None:
     """A labelled example, or None for rows with no text, no aligned outlet, or whose
     headline reports the opposing party's claim in a partisan outlet."""
     outlet_side = row.outlet_side
@@ -86,9 +107,11 @@ def label_row(row: RuwaRow) -> StanceExample | None:
         return None
     headline, lede = row.cleaned
     speaker = headline_speaker(headline) if headline else None
-    said_by = speaker_side(speaker)
+    said_by = side_of(speaker)
     side = outlet_side
-    if said_by is not None and said_by != outlet_side:
+    if said_by == UN:
+        side = UN
+    elif said_by is not None and said_by != outlet_side:
         if outlet_side != "other":
             return None
         side = said_by
@@ -96,6 +119,7 @@ def label_row(row: RuwaRow) -> StanceExample | None:
     return StanceExample(text=text, speaker=speaker, side=side, outlet=row.outlet, event=row.event, parts=parts)
 
 
-def ruwa_examples(rows: Iterable[RuwaRow]) -> list[StanceExample]:
-    """The labelled examples of `rows`; rows `label_row` drops are left out."""
-    return [ex for ex in map(label_row, rows) if ex is not None]
+def ruwa_examples(rows: Iterable[RuwaRow], *, side_of: SpeakerSide = speaker_side) -> list[StanceExample]:
+    """The labelled examples of `rows`; rows `label_row` drops are left out. `side_of` judges
+    headline speakers (`registry_speaker_side`)."""
+    return [ex for ex in (label_row(row, side_of=side_of) for row in rows) if ex is not None]

@@ -78,8 +78,10 @@ def _engine(name: str, *, address: str | None, actors: int | None):
     from narratives.batch import LocalEngine
     from narratives.composition import load_analyzer, load_index
     from narratives.config import load_settings
+    from narratives.registry import load_registry
 
     settings = load_settings()
+    load_registry(settings.registry)  # before the models: a broken registry fails fast
     index = load_index(settings)
     if name == "local":
         return LocalEngine(load_analyzer(settings)), index, lambda: None

@@ -46,9 +46,12 @@ def serve(host: str, port: int, seeds: tuple[Path, ...]) -> None:
     from service import create_app
     from service.transport import QuietRequestHandler
 
+    from narratives.registry import load_registry
+
     settings = load_settings()
     click.echo(f"narratives: loading models; store {settings.effective_database_url}", err=True)
     try:
+        load_registry(settings.registry)  # a broken registry stops start-up, naming file, line and field
         app = create_app()
         service = app.extensions["narratives"]
         not_ready = {k: v for k, v in service.readiness().items() if v != "ok"}

@@ -24,11 +24,12 @@ def command(out_dir: Path, holdout_events: bool) -> None:
     """Train the side classifier on RUWA headlines of the training outlets."""
     from narratives.composition import fit_side_classifier, new_embedder, set_threads, side_examples
     from narratives.corpora.ruwa import TEST_EVENTS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
+    from narratives.registry import load_registry
 
     settings = load_settings()
     set_threads(min(settings.threads, 2))
     started = time.perf_counter()
-    examples = side_examples(read_ruwa(settings.shared_data / "ruwa" / "ruwa.csv"))
+    examples = side_examples(read_ruwa(settings.shared_data / "ruwa" / "ruwa.csv"), registry=load_registry(settings.registry))
     if holdout_events:
         train, _ = outlet_event_split(examples)
     else:

@@ -5,6 +5,8 @@ held-out events, tests on tass.com, en.news-front.info, ukrinform.net, aljazeera
 www.msnbc.com on the held-out events only (a random split only measures house style).
 The majority-class and TF-IDF baselines are trained on the same rows in the same run.
 Then side accuracy on the gold files with the registry switched off for narrator claims.
+Four sides: RUWA rows whose headline speaker the registry links to the UN are `un`
+(weak labels, `models.training.stance_data`); `macro_f1_three_sides` leaves `un` out.
 """
 from __future__ import annotations
 
@@ -32,6 +34,20 @@ def side_scores(gold: Sequence[str], predicted: Sequence[str], sides: Sequence[s
             "matrix": confusion_matrix(gold, predicted, labels=labels).tolist(),
         },
     }
+
+
+def calibration_error(probabilities: np.ndarray, gold: Sequence[int], *, bins: int = 10) -> float:
+    """Expected calibration error of the top class: (n, k) probabilities, n gold indices.
+    The bin-weighted gap between confidence and accuracy; 0 is perfectly calibrated."""
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == np.asarray(gold)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    error = 0.0
+    for low, high in zip(edges[:-1], edges[1:]):
+        inside = (confidence > low) & (confidence <= high)
+        if inside.any():
+            error += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
+    return round(float(error), 4)
 
 
 def _tfidf_lr(train_texts: list[str], train_sides: list[str]):
@@ -63,10 +79,12 @@ def ruwa_split_scores() -> dict:
         example_side_probabilities, fit_side_classifier, new_embedder, set_threads, side_examples,
     )
     from narratives.corpora.ruwa import TEST_EVENTS, TEST_OUTLETS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
+    from narratives.registry import load_registry
 
     settings = load_settings()
     set_threads(min(settings.threads, 2))
-    train, test = outlet_event_split(side_examples(read_ruwa(settings.shared_data / "ruwa" / "ruwa.csv")))
+    rows = read_ruwa(settings.shared_data / "ruwa" / "ruwa.csv")
+    train, test = outlet_event_split(side_examples(rows, registry=load_registry(settings.registry)))
     gold = [e.side for e in test]
     started = time.perf_counter()
     model = fit_side_classifier(train, new_embedder())
@@ -84,6 +102,9 @@ def ruwa_split_scores() -> dict:
         "n_test": len(test),
         "test_sides": {s: gold.count(s) for s in sides},
         **side_scores(gold, predicted, sides),
+        # Macro-F1 over the three sides of the earlier three-class model, for comparison.
+        "macro_f1_three_sides": side_scores(gold, predicted, [s for s in sides if s != "un"])["macro_f1"],
+        "calibration_error": calibration_error(probabilities, [model.sides.index(g) for g in gold]),
         "baselines": {
             "majority": side_scores(gold, [majority] * len(gold), sides)["macro_f1"],
             "tfidf": side_scores(gold, tfidf, sides)["macro_f1"],
@@ -141,7 +162,8 @@ def _table(result: dict) -> str:
         f"  macro-F1   {split['macro_f1']:.3f}   (majority {split['baselines']['majority']:.3f}, "
         f"TF-IDF {split['baselines']['tfidf']:.3f}; TF-IDF over headline and lede parts "
         f"{split['baselines']['tfidf_parts']:.3f})",
-        "  per side   " + "  ".join(f"{s} {f:.3f}" for s, f in split["per_side_f1"].items()),
+        "  per side   " + "  ".join(f"{s} {f:.3f}" for s, f in split["per_side_f1"].items())
+        + (f"   (macro-F1 without un {split['macro_f1_three_sides']:.3f})" if "macro_f1_three_sides" in split else ""),
         "  confusion (rows gold, columns predicted: " + ", ".join(split["confusion"]["labels"]) + ")",
     ]
     lines += [f"    {label:8s} {row}" for label, row in zip(split["confusion"]["labels"], split["confusion"]["matrix"])]

@@ -54,3 +54,17 @@ def test_serve_without_models_warns_and_still_serves(run_serve, tmp_path):
     assert result.exit_code == 0, result.output
     assert "index not ready" in result.output and "not analysed" in result.output
     assert "serving on" in result.output
+
+
+@pytest.mark.parametrize("command", [["serve"], ["analyze", "in.txt", "--out-dir", "out"]])
+def test_a_broken_registry_stops_serve_and_analyze(monkeypatch, tmp_path, command):
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("sides: {russia: {}}\nactors:\n  - {id: a, name: A, side: rusia}\n", encoding="utf-8")
+    (tmp_path / "in.txt").write_text("Russia said the strike hit a depot.\n", encoding="utf-8")
+    monkeypatch.setenv("NARRATIVES_REGISTRY", str(registry))
+    monkeypatch.setenv("NARRATIVES_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(service, "create_app", lambda: pytest.fail("the service must not start"))
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code != 0
+    assert f"{registry}:3: actors[0] (a), field 'side': unknown side 'rusia'" in result.output
