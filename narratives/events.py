@@ -127,11 +127,10 @@ def event_label(what: str, name_counts: Mapping[str, float], start: dt.date | No
     `what` (the most central headline, else the opening claim) already names it; the date
     is the span of the members' dates.
     """
-    what = _snippet(what)
     common = sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     place = common[0][0] if common else None
     prefix = f"{place.title()}: " if place and place not in what.lower() else ""
-    return f"{prefix}{what} ({_date_range(start, end)})"
+    return f"{prefix}{_snippet(what)} ({_date_range(start, end)})"
 
 
 def build_event(

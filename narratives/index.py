@@ -178,9 +178,17 @@ class NarrativeIndex:
             candidates: list[tuple[Claim, Claim, float, str]] = []
             touched: list[str] = [self._stories.story_of[a.id] for a in fresh]
             linked: list[Claim] = []
+            # Off-story claims of one speaker in one article report one occasion (a speech).
+            occasions: dict[tuple[str, str], str] = {}
             for claim, vector, entities in zip(new_claims, vectors, batch_entities):
-                story = self._stories.story_of.get(claim.article_id) if claim.id in on_story else None
+                occasion = (claim.article_id, claim.actor_id or claim.speaker)
+                if claim.id in on_story:
+                    story = self._stories.story_of.get(claim.article_id)
+                else:
+                    story = occasions.get(occasion) if claim.kind != "narrator" else None
                 claim, found = self._link_claim(claim, vector, entities, n_claims, story=story)
+                if claim.id not in on_story and claim.kind != "narrator":
+                    occasions.setdefault(occasion, claim.event_id or "")
                 linked.append(claim)
                 candidates.extend(found)
                 touched.append(claim.event_id or "")
@@ -393,7 +401,10 @@ class NarrativeIndex:
         headline = None
         if story is not None:
             frequencies = self._stories.frequencies
-            names = {n: c * frequencies.name_idf(n) for n, c in story.names.items()}
+            in_headlines = " ".join(self._stories.profiles[a].headline for a in story.article_ids).lower()
+            names = {n: c * frequencies.name_idf(n) for n, c in story.names.items() if n in in_headlines} or {
+                n: c * frequencies.name_idf(n) for n, c in story.names.items()
+            }
             headline = self._stories.central_headline(eid)
         event = build_event(eid, [m.claim for m in members], dates, names, articles=articles, headline=headline)
         self._events[eid] = event

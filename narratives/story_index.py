@@ -93,14 +93,17 @@ class StoryIndex:
             scored.append((p, -story.seq, story))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         self.frequencies.update(profile)
-        if scored and scored[0][0] >= model.join_probability:
+        joined = bool(scored) and scored[0][0] >= model.join_probability
+        if joined:
             probability, _, story = scored[0]
         else:
             probability, story = 0.0, self._open(story_id(profile.article_id))
         story.add(profile)
         self.profiles[profile.article_id] = profile
         self.story_of[profile.article_id] = story.id
-        merged = self._merge_bridged(story, [s for p, _, s in scored[1:] if p >= model.merge_probability])
+        self._sync_row(story)
+        bridged = [s for p, _, s in scored[1 if joined else 0 :] if p >= model.merge_probability]
+        merged = self._merge_bridged(story, bridged)
         self._sync_row(self.stories[self.resolve(story.id)])
         return Assignment(self.resolve(story.id), probability, merged)
 

@@ -94,6 +94,8 @@ class EventOut(BaseModel):
     end_date: dt.date | None
     claim_ids: list[str]
     sides: list[str]
+    article_ids: list[str] = []
+    outlets: list[str] = []
 
 
 class EventView(BaseModel):
@@ -105,6 +107,8 @@ class EventView(BaseModel):
     end_date: dt.date | None
     sides: dict[str, list[ClaimOut]]
     pairs: list[PairOut]
+    article_ids: list[str] = []
+    outlets: list[str] = []
 
 
 class ArticleSummaryOut(BaseModel):
@@ -129,6 +133,8 @@ class ArticleOut(BaseModel):
     text: str
     claims: list[ClaimOut]
     pairs: list[PairOut]
+    event_id: str | None = Field(None, description="The article's story: its main event")
+    event_ids: list[str] = Field(default_factory=list, description="Its story first, then events of claims about other incidents")
 
 
 class PostedArticleOut(BaseModel):

@@ -5,6 +5,7 @@ only adds highlighting of a pair's claims.
 """
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
@@ -48,8 +49,11 @@ def events() -> str:
 
 
 @bp.get("/events/<event_id>")
-def event(event_id: str) -> str:
+def event(event_id: str) -> Any:
     store = narratives().store
+    moved = store.event_redirect(event_id)
+    if moved is not None:  # merged into an older event
+        return redirect(url_for("web.event", event_id=moved), 308)
     view = event_view(store.get_event(event_id), store)
     sides = {side: [_with_sentence(c) for c in claims] for side, claims in view["sides"].items()}
     claims = {c["id"]: c for column in sides.values() for c in column}

@@ -12,6 +12,7 @@ from narratives.cli import LazyGroup
         "contradiction": "models.training.contradiction:command",
         "stance": "models.training.stance:command",
         "attribution": "models.training.attribution:command",
+        "events": "narratives.evaluation.events:train_command",
     },
 )
 def train() -> None:

@@ -241,3 +241,70 @@ def command(data: Path | None, as_json: bool) -> None:
         raise click.ClickException(exc.format_message()) from exc
     click.echo(json.dumps(report) if as_json else _table(report))
 
+
+
+# -- fitting the same-event model -----------------------------------------------------------
+def _training_examples(
+    profiles: Sequence[Any], events: Sequence[str], order: Sequence[int], *, candidates: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stream `profiles` in `order`; each is scored against the `candidates` earlier gold
+    stories nearest it by centroid (all earlier stories when `candidates` is 0)."""
+    from narratives.stories import DocumentFrequencies, Story, story_features
+
+    frequencies = DocumentFrequencies()
+    stories: dict[str, Story] = {}
+    features, labels = [], []
+    for i in order:
+        nearest = sorted(stories.items(), key=lambda kv: -float(profiles[i].vector @ kv[1].centroid()))[: candidates or None]
+        for event, story in nearest:
+            features.append(story_features(profiles[i], story, frequencies))
+            labels.append(event == events[i])
+        frequencies.update(profiles[i])
+        story = stories.setdefault(events[i], Story(events[i], len(stories), np.zeros_like(profiles[i].vector)))
+        story.add(profiles[i])
+    return np.array(features), np.array(labels)
+
+
+def fit_same_event_model(train: Sequence[Labelled], embedder: Any) -> tuple[Any, dict[str, Any]]:
+    """A `SameEventModel` fitted on `train` (file order and one shuffled order), with the
+    join threshold that gives the best pairwise F1 when `train` is streamed through it."""
+    from dataclasses import replace
+
+    from sklearn.linear_model import LogisticRegression
+
+    from narratives.stories import SameEventModel, story_profile
+    from narratives.story_index import StoryIndex
+
+    vectors = embedding_vectors(train, embedder)
+    profiles = [story_profile(r.article, v) for r, v in zip(train, vectors)]
+    events = [r.event for r in train]
+    shuffled = list(np.random.RandomState(1).permutation(len(train)))
+    # Every earlier story, not only the nearest: measured on ECB+ dev, 0.868 vs 0.846 pairwise F1.
+    parts = [_training_examples(profiles, events, order, candidates=0) for order in (range(len(train)), shuffled)]
+    x = np.concatenate([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    model = SameEventModel(weights=tuple(round(float(w), 4) for w in fitted.coef_[0]), bias=round(float(fitted.intercept_[0]), 4))  # type: ignore[arg-type]
+    by_threshold = {}
+    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        candidate = replace(model, join_probability=threshold)
+        index = StoryIndex(embedder.dim)
+        index.tuning = replace(index.tuning, model=candidate)
+        for profile in profiles:
+            index.assign(profile)
+        predicted = [index.story_of[p.article_id] for p in profiles]
+        by_threshold[threshold] = pairwise(events, predicted)["pair_f1"]
+    best = max(by_threshold, key=lambda t: (by_threshold[t], -t))
+    return replace(model, join_probability=best), {"examples": int(len(y)), "positives": int(y.sum()), "train_pair_f1": by_threshold}
+
+
+@click.command(name="events")
+def train_command() -> None:
+    """Refit the same-event model of story alignment on ECB+ train and print it (paste the
+    numbers into `narratives.stories.SameEventModel`)."""
+    from narratives.services import shared_embedder
+
+    settings = load_settings()
+    train = [r for r in read_labelled(settings.shared_data / "events" / "ecbplus.jsonl") if r.split == "train"]
+    model, details = fit_same_event_model(train, shared_embedder())
+    click.echo(json.dumps({"weights": model.weights, "bias": model.bias, "join_probability": model.join_probability, **details}))
