@@ -145,7 +145,7 @@ class BatchRun:
         claim_counts = Counter(c.article_id for c in index.claims.values())
         with (self.out_dir / "articles.jsonl").open("w", encoding="utf-8") as handle:
             for article in self._articles:
-                _write_jsonl(handle, {**to_dict(article), "claims": claim_counts[article.id]})
+                _write_jsonl(handle, {**to_dict(index.article(article.id)), "claims": claim_counts[article.id]})
         for name, objects in (
             ("claims.jsonl", index.claims.values()),
             ("events.jsonl", index.events.values()),

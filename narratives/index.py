@@ -1,13 +1,23 @@
-"""The incremental narrative index: claims -> events -> claim vs counter-claim pairs.
+"""The incremental narrative index: articles -> events -> claims -> counter-claim pairs.
 
 Both the batch CLI (`index.add(all_analyses)` once) and the REST service (one `add` per
 posted article, `load` at start-up from the store) use this class.
 
-Cost: a new claim is compared only with the stored claims inside its date window (day
-buckets over one growing float32 matrix, one matmul per claim), and scored by the
+Events work at two levels. Each *article* joins a story (`narratives.story_index`: its
+headline + lede embedding, words and names against the stored stories' centroids in its
+date window, decided by a model fitted on ECB+ train); the story's id is the article's
+`event_id`. Each *claim* belongs to its article's event unless it is clearly about another
+incident (`AlignmentTuning.on_story`: it neither resembles the headline and lede nor links
+to a claim that does, or it is dated outside the window): such a claim is linked claim by
+claim as before (nearest claims in its date window) and joins that claim's event or
+opens one of its own.
+
+Cost: a new article is compared with the story centroids in its window (one matmul) and
+scores at most `StoryTuning.candidates` of them; a new claim is compared only with the
+stored claims inside its date window (day buckets, one matmul per claim), and scored by the
 contradiction model against at most `top_k` of them. Cost per article therefore grows
-with the number of claims in the window, never with the square of the store.
-Claims without any date (no publication date, no date in the text) form their own bucket.
+with the number of claims and stories in the window, never with the square of the store.
+Undated claims and articles form their own bucket.
 """
 from __future__ import annotations
 
@@ -27,7 +37,9 @@ from narratives.errors import InputError, NotFoundError
 from narratives.events import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
 from narratives.pairing import PairingTuning, disputes, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
-from narratives.types import ArticleAnalysis, Claim, ClaimPair, Event
+from narratives.stories import StoryTuning, lede_text, story_profile
+from narratives.story_index import StoryIndex
+from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 from narratives.vectors import DayBucketedVectors
 
 
@@ -37,6 +49,7 @@ class IndexTuning:
 
     alignment: AlignmentTuning = field(default_factory=AlignmentTuning)
     pairing: PairingTuning = field(default_factory=PairingTuning)
+    stories: StoryTuning = field(default_factory=StoryTuning)
 
 
 @dataclass(frozen=True)
@@ -47,8 +60,13 @@ class LinkResult:
     embeddings: np.ndarray  # (len(claims), dim) float32, rows aligned with `claims`
     events: tuple[Event, ...]  # events created or changed
     removed_event_ids: tuple[str, ...]
-    pairs: tuple[ClaimPair, ...]  # pairs created
+    pairs: tuple[ClaimPair, ...]  # pairs created (or moved to the event they merged into)
     removed_pair_ids: tuple[str, ...]
+    # The articles added, with `event_id` / `event_ids` filled, and their (n, dim) float32
+    # headline + lede embeddings, rows aligned with `articles`.
+    articles: tuple[Article, ...] = ()
+    story_vectors: np.ndarray | None = None
+    redirects: tuple[tuple[str, str], ...] = ()  # (merged-away event id, the id it lives on as)
 
 
 @dataclass
@@ -65,7 +83,8 @@ class NarrativeIndex:
 
     `settings` is the service-wide configuration the loaders pass along; the alignment
     and pairing knobs live in `tuning`. Mutating calls hold a lock, so one index can
-    serve concurrent requests. Events never merge: a claim joins one event for good.
+    serve concurrent requests. Stories merge when an article bridges them (the older id
+    stays and `redirects` maps the other to it).
     """
 
     def __init__(
@@ -95,6 +114,8 @@ class NarrativeIndex:
         self._pairs: dict[str, ClaimPair] = {}
         self._pairs_of_claim: dict[str, set[str]] = {}
         self._document_frequency: Counter[str] = Counter()
+        self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
+        self._articles: dict[str, Article] = {}
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -107,6 +128,22 @@ class NarrativeIndex:
     @property
     def pairs(self) -> Mapping[str, ClaimPair]:
         return MappingProxyType(self._pairs)
+
+    @property
+    def redirects(self) -> Mapping[str, str]:
+        """Merged-away event id -> the event id it lives on as."""
+        return MappingProxyType(self._stories.redirects)
+
+    def article(self, article_id: str) -> Article:
+        """A stored article with its `event_id` (its story) and `event_ids` (the story
+        first, then the events of claims about other incidents)."""
+        article = self._articles.get(article_id)
+        if article is None:
+            raise NotFoundError(f"no article {article_id!r} in the index")
+        main = self._stories.story_of.get(article_id)
+        others = (self._claims[c].event_id for c in self._article_claims.get(article_id, ()))
+        ids = tuple(dict.fromkeys([main, *others]))
+        return dataclasses.replace(article, event_id=main, event_ids=tuple(i for i in ids if i))
 
     def embedding(self, claim_id: str) -> np.ndarray:
         """The stored (dim,) float32 embedding of a claim."""
@@ -123,6 +160,9 @@ class NarrativeIndex:
         Claims already in the index (same id) are skipped, so re-adding is idempotent.
         """
         with self._lock:
+            fresh = [a.article for a in analyses if a.article.id not in self._articles]
+            fresh = list({a.id: a for a in fresh}.values())
+            story_vectors, merged = self._assign_stories(fresh)
             new_claims = self._new_claims(analyses)
             vectors = self.embedder.embed([c.text for c in new_claims]) if new_claims else None
             if vectors is None:
@@ -133,18 +173,130 @@ class NarrativeIndex:
             for entities in batch_entities:
                 self._document_frequency.update(entities)
             n_claims = len(self._members) + len(new_claims)
+            on_story = self._on_story(new_claims, vectors, fresh, story_vectors, n_claims)
+            self._follow_claim_links(fresh, new_claims, vectors, batch_entities, on_story, n_claims)
             candidates: list[tuple[Claim, Claim, float, str]] = []
-            touched: list[str] = []
+            touched: list[str] = [self._stories.story_of[a.id] for a in fresh]
             linked: list[Claim] = []
+            # Off-story claims of one speaker in one article report one occasion (a speech).
+            occasions: dict[tuple[str, str], str] = {}
             for claim, vector, entities in zip(new_claims, vectors, batch_entities):
-                claim, found = self._link_claim(claim, vector, entities, n_claims)
+                occasion = (claim.article_id, claim.actor_id or claim.speaker)
+                if claim.id in on_story:
+                    story = self._stories.story_of.get(claim.article_id)
+                else:
+                    story = occasions.get(occasion) if claim.kind != "narrator" else None
+                claim, found = self._link_claim(claim, vector, entities, n_claims, story=story)
+                if claim.id not in on_story and claim.kind != "narrator":
+                    occasions.setdefault(occasion, claim.event_id or "")
                 linked.append(claim)
                 candidates.extend(found)
                 touched.append(claim.event_id or "")
             candidates = _bounded_per_article(candidates, self._max_candidates_per_article())
+            moved, moved_away = self._apply_merges(merged)
+            touched.extend(moved_away)
             created = self._store_pairs(score_candidates(self.contradiction, candidates, tuning=self.tuning.pairing))
-            events = tuple(self._refresh_event(e) for e in dict.fromkeys(touched))
-            return LinkResult(tuple(linked), vectors, events, (), created, ())
+            gone = tuple(e for e, _ in merged)
+            events = tuple(self._refresh_event(e) for e in dict.fromkeys(touched) if e not in self._stories.redirects)
+            linked = [self._claims[c.id] for c in linked]
+            return LinkResult(
+                tuple(linked), vectors, events, gone, (*moved, *created), tuple(p.id for p in moved),
+                articles=tuple(self.article(a.id) for a in fresh), story_vectors=story_vectors, redirects=tuple(merged),
+            )
+
+    def _assign_stories(self, articles: Sequence[Article]) -> tuple[np.ndarray, list[tuple[str, str]]]:
+        """Each new article joins (or opens) a story; returns their (n, dim) lede vectors and
+        the (merged-away, kept) story ids."""
+        if not articles:
+            return np.zeros((0, self.embedder.dim), np.float32), []
+        vectors = np.asarray(self.embedder.embed([lede_text(a) for a in articles]), dtype=np.float32)
+        merged: list[tuple[str, str]] = []
+        for article, vector in zip(articles, vectors):
+            self._articles[article.id] = article
+            assignment = self._stories.assign(story_profile(article, vector))
+            merged.extend((gone, assignment.story_id) for gone in assignment.merged)
+        return vectors, [(gone, self._stories.resolve(kept)) for gone, kept in merged]
+
+    def _on_story(
+        self, claims: Sequence[Claim], vectors: np.ndarray, articles: Sequence[Article], ledes: np.ndarray, n_claims: int
+    ) -> set[str]:
+        """The new claims that are about their article's own story: those that resemble its
+        headline + lede (cosine, plus `entity_bonus` for a distinctive name in common) at
+        least `on_story`, and those linking to such a claim of the article at least
+        `join_threshold`; a claim dated outside the window of its article never is."""
+        align = self.tuning.alignment
+        lede_of = {a.id: (ledes[i], extract_entities(lede_text(a))) for i, a in enumerate(articles)}
+        by_article: dict[str, list[int]] = {}
+        for i, claim in enumerate(claims):
+            if claim.article_id in lede_of:
+                by_article.setdefault(claim.article_id, []).append(i)
+        chosen: set[str] = set()
+        for aid, rows in by_article.items():
+            lede, lede_names = lede_of[aid]
+            published = self._articles[aid].published
+            names = [distinctive(extract_entities(claims[i].text), self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
+            dated = [_near(claim_date(claims[i].text, claims[i].published), published, align.window_days) for i in rows]
+            inside = {j for j, i in enumerate(rows) if dated[j] and float(vectors[i] @ lede) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}
+            grown = True
+            while grown:
+                grown = False
+                for j, i in enumerate(rows):
+                    if j in inside or not dated[j]:
+                        continue
+                    if any(float(vectors[i] @ vectors[rows[k]]) + align.entity_bonus * bool(names[j] & names[k]) >= align.join_threshold for k in inside):
+                        inside.add(j)
+                        grown = True
+            chosen.update(claims[rows[j]].id for j in inside)
+        return chosen
+
+    def _follow_claim_links(
+        self,
+        articles: Sequence[Article],
+        claims: Sequence[Claim],
+        vectors: np.ndarray,
+        entities: Sequence[frozenset[str]],
+        on_story: set[str],
+        n_claims: int,
+    ) -> None:
+        """An article that opened a story of its own, but whose story claims link (claim by
+        claim, as `_choose_event` links) to a stored event, joins that event instead: a
+        denial worded apart from the claim it answers still belongs to its incident."""
+        align = self.tuning.alignment
+        opened = {a.id for a in articles if self._stories.stories[self._stories.story_of[a.id]].article_ids == [a.id]}
+        links: dict[str, Counter[str]] = {}
+        for claim, vector, names in zip(claims, vectors, entities):
+            if claim.article_id not in opened or claim.id not in on_story:
+                continue
+            date = claim_date(claim.text, claim.published)
+            rows, similarities = self._vectors.search(vector, date, align.window_days)
+            member = _Member(claim, -1, date, names, disputes(claim))
+            found = self._choose_event(member, distinctive(names, self._document_frequency, n_claims, max_share=align.entity_max_share), rows, similarities)
+            if found is not None:
+                links.setdefault(claim.article_id, Counter())[found] += 1
+        for aid, counts in links.items():
+            target = self._stories.resolve(min(counts, key=lambda e: (-counts[e], e)))
+            profile = self._stories.profiles[aid]
+            self._stories.remove(aid)
+            self._stories.restore(profile, target)
+
+    def _apply_merges(self, merged: Sequence[tuple[str, str]]) -> tuple[list[ClaimPair], list[str]]:
+        """Move the claims and pairs of merged-away events to the event they live on as."""
+        moved: list[ClaimPair] = []
+        kept: list[str] = []
+        for gone, keep in merged:
+            for cid in self._event_claims.pop(gone, []):
+                member = self._members[cid]
+                member.claim = self._claims[cid] = dataclasses.replace(member.claim, event_id=keep)
+                self._vectors.set_tags(member.row, (self._code(keep), self._code(member.claim.side), int(pairable(member.claim, self.tuning.pairing))))
+                self._event_claims.setdefault(keep, []).append(cid)
+            self._event_names.setdefault(keep, Counter()).update(self._event_names.pop(gone, Counter()))
+            for pid, pair in list(self._pairs.items()):
+                if pair.event_id == gone:
+                    self._pairs[pid] = dataclasses.replace(pair, event_id=keep)
+                    moved.append(self._pairs[pid])
+            self._events.pop(gone, None)
+            kept.append(keep)
+        return moved, kept
 
     def _max_candidates_per_article(self) -> int:
         return (self.settings or Settings()).max_pair_candidates_per_article
@@ -163,15 +315,16 @@ class NarrativeIndex:
         return list(fresh.values())
 
     def _link_claim(
-        self, claim: Claim, vector: np.ndarray, entities: frozenset[str], n_claims: int
+        self, claim: Claim, vector: np.ndarray, entities: frozenset[str], n_claims: int, *, story: str | None
     ) -> tuple[Claim, list[tuple[Claim, Claim, float, str]]]:
-        """Choose the claim's event, store it, and return its pairing candidates."""
+        """Choose the claim's event (`story` when it is about its article's story), store
+        it, and return its pairing candidates."""
         align = self.tuning.alignment
         date = claim_date(claim.text, claim.published)
         rows, similarities = self._vectors.search(vector, date, align.window_days)
         member = _Member(claim, -1, date, entities, disputes(claim))
         names = distinctive(entities, self._document_frequency, n_claims, max_share=align.entity_max_share)
-        chosen = self._choose_event(member, names, rows, similarities)
+        chosen = story or self._choose_event(member, names, rows, similarities)
         eid = chosen or event_id(claim.id)
         claim = dataclasses.replace(claim, event_id=eid)
         member.claim = claim
@@ -243,19 +396,36 @@ class NarrativeIndex:
         return tuple(created)
 
     def _refresh_event(self, eid: str) -> Event:
-        members = [self._members[c] for c in self._event_claims[eid]]
-        event = build_event(eid, [m.claim for m in members], [m.date for m in members], self._event_names[eid])
+        members = [self._members[c] for c in self._event_claims.get(eid, [])]
+        story = self._stories.stories.get(eid)
+        article_ids = list(dict.fromkeys([*(story.article_ids if story else ()), *(m.claim.article_id for m in members)]))
+        articles = [self._articles[a] for a in article_ids if a in self._articles]
+        dates = [m.date for m in members] + (list(story.dates) if story else [])
+        names: Mapping[str, float] = self._event_names.get(eid, Counter())
+        headline = None
+        if story is not None:
+            frequencies = self._stories.frequencies
+            in_headlines = " ".join(self._stories.profiles[a].headline for a in story.article_ids).lower()
+            names = {n: c * frequencies.name_idf(n) for n, c in story.names.items() if n in in_headlines} or {
+                n: c * frequencies.name_idf(n) for n, c in story.names.items()
+            }
+            headline = self._stories.central_headline(eid)
+        event = build_event(eid, [m.claim for m in members], dates, names, articles=articles, headline=headline)
         self._events[eid] = event
         return event
 
     # -- removing and loading -------------------------------------------------------------
 
     def remove_article(self, article_id: str) -> LinkResult:
-        """Drop an article's claims and their pairs; shrink or delete their events."""
+        """Drop an article, its claims and their pairs; shrink or delete their events."""
         with self._lock:
             gone = [self._members[c] for c in self._article_claims.pop(article_id, [])]
             removed_pairs: set[str] = set()
             touched: dict[str, None] = {}
+            story = self._stories.remove(article_id)
+            self._articles.pop(article_id, None)
+            if story is not None:
+                touched[story] = None
             for member in gone:
                 claim = member.claim
                 removed_pairs |= self._pairs_of_claim.pop(claim.id, set())
@@ -271,11 +441,13 @@ class NarrativeIndex:
                     self._pairs_of_claim.get(cid, set()).discard(pid)
             removed_events, changed = [], []
             for eid in touched:
-                if self._event_claims[eid]:
+                if self._event_claims.get(eid) or eid in self._stories.stories:
                     self._recount_names(eid)
                     changed.append(self._refresh_event(eid))
                 else:
-                    del self._event_claims[eid], self._event_names[eid], self._events[eid]
+                    self._event_claims.pop(eid, None)
+                    self._event_names.pop(eid, None)
+                    self._events.pop(eid, None)
                     removed_events.append(eid)
             empty = np.zeros((0, self.embedder.dim), np.float32)
             return LinkResult((), empty, tuple(changed), tuple(removed_events), (), tuple(sorted(removed_pairs)))
@@ -283,21 +455,35 @@ class NarrativeIndex:
     def _recount_names(self, eid: str) -> None:
         align = self.tuning.alignment
         counts: Counter[str] = Counter()
-        for cid in self._event_claims[eid]:
+        for cid in self._event_claims.get(eid, []):
             counts.update(distinctive(self._members[cid].entities, self._document_frequency, len(self._members), max_share=align.entity_max_share))
         self._event_names[eid] = counts
 
-    def load(self, claims: Sequence[Claim], embeddings: np.ndarray, events: Sequence[Event], pairs: Sequence[ClaimPair]) -> None:
+    def load(
+        self,
+        claims: Sequence[Claim],
+        embeddings: np.ndarray,
+        events: Sequence[Event],
+        pairs: Sequence[ClaimPair],
+        *,
+        stories: Sequence[tuple[Article, str, np.ndarray]] = (),
+        redirects: Mapping[str, str] | None = None,
+    ) -> None:
         """Rebuild the index from stored records (no model calls). Replaces the contents.
 
         `embeddings` is (len(claims), dim) float32, rows aligned with `claims`; events keep
         their stored ids and labels; claims list members in `Event.claim_ids` order.
+        `stories` are the stored articles with their event id and (dim,) lede vector.
         """
         embeddings = np.asarray(embeddings, dtype=np.float32)
         if embeddings.shape != (len(claims), self.embedder.dim):
             raise InputError(f"embeddings have shape {embeddings.shape}, expected ({len(claims)}, {self.embedder.dim})")
         with self._lock:
             self._reset()
+            for article, eid, vector in stories:
+                self._articles[article.id] = article
+                self._stories.restore(story_profile(article, vector), eid)
+            self._stories.redirects.update(redirects or {})
             by_id = {c.id: (c, embeddings[i]) for i, c in enumerate(claims)}
             for event in events:
                 for cid in event.claim_ids:
@@ -308,6 +494,9 @@ class NarrativeIndex:
                 self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector)
             for eid in self._event_claims:
                 self._recount_names(eid)
+                if eid not in self._events:
+                    self._refresh_event(eid)
+            for eid in self._stories.stories:
                 if eid not in self._events:
                     self._refresh_event(eid)
             self._store_pairs([p for p in pairs if p.a in self._claims and p.b in self._claims])
@@ -334,3 +523,8 @@ def _bounded_per_article(
             per_article[article] += 1
             kept.append(i)
     return [candidates[i] for i in sorted(kept)]
+
+
+def _near(date: dt.date | None, anchor: dt.date | None, days: int) -> bool:
+    """Whether `date` lies within `days` of `anchor` (always, when either is unknown)."""
+    return date is None or anchor is None or abs((date - anchor).days) <= days

@@ -59,6 +59,8 @@ class Article:
     # Character ranges of wire boilerplate ("(Also read: ...)", photo captions) that claim
     # extraction skips; the text itself keeps them so offsets stay true.
     boilerplate: tuple[Span, ...] = ()
+    event_id: str | None = None  # the article's story (its main event), once indexed
+    event_ids: tuple[str, ...] = ()  # the story first, then events of claims about other incidents
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class Event:
     end_date: dt.date | None
     claim_ids: tuple[str, ...]
     sides: tuple[Side, ...]
+    article_ids: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ class DayBucketedVectors:
         block = self._days[self._row_days[row]]
         return block.vectors[block.position(row)]
 
+    def set_tags(self, row: int, tags: tuple[int, ...]) -> None:
+        self._tags[row] = tags
+
     def tags(self, rows: np.ndarray) -> np.ndarray:
         """(m,) row ids -> (m, n_tags) int64."""
         return self._tags[rows]

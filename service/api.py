@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
 from pydantic import BaseModel, TypeAdapter
 
 from narratives.storage import Page
@@ -86,6 +86,8 @@ def get_article(article_id: str) -> Response:
     data = {
         **summary_dict(article, claims=len(claims)),
         "text": article.text,
+        "event_id": article.event_id,
+        "event_ids": list(article.event_ids),
         "claims": [claim_dict(c, article) for c in claims],
         "pairs": [pair_dict(p) for p in store.pairs_touching([c.id for c in claims])],
     }
@@ -122,6 +124,9 @@ def list_events() -> Response:
 @bp.get("/events/<event_id>")
 def get_event(event_id: str) -> Response:
     store = narratives().store
+    moved = store.event_redirect(event_id)
+    if moved is not None:  # merged into an older event: its id answers for both
+        return redirect(url_for("api.get_event", event_id=moved), 308)
     return jsonify(event_view(store.get_event(event_id), store))
 
 

@@ -40,7 +40,7 @@ class Index(Protocol):
 
     def remove_article(self, article_id: str) -> Any: ...
 
-    def load(self, claims, embeddings, events, pairs) -> None: ...
+    def load(self, claims, embeddings, events, pairs, *, stories=(), redirects=None) -> None: ...
 
 
 class InvalidArticlesError(InputError):
@@ -97,7 +97,7 @@ class NarrativeService:
         embeddings = state.embeddings
         if not state.claims:  # an empty store cannot tell the embedding width
             embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
-        self.index.load(state.claims, embeddings, state.events, state.pairs)
+        self.index.load(state.claims, embeddings, state.events, state.pairs, stories=state.stories, redirects=state.redirects)
         self._revision = state.revision
 
     def _sync_index(self) -> None:

@@ -103,6 +103,8 @@ class EventOut(BaseModel):
     end_date: dt.date | None
     claim_ids: list[str]
     sides: list[str]
+    article_ids: list[str] = []
+    outlets: list[str] = []
 
 
 class EventListItem(EventOut):
@@ -123,6 +125,8 @@ class EventView(BaseModel):
     end_date: dt.date | None
     sides: dict[str, list[ClaimOut]]
     pairs: list[PairOut]
+    article_ids: list[str] = []
+    outlets: list[str] = []
 
 
 class ArticleSummaryOut(BaseModel):
@@ -147,6 +151,8 @@ class ArticleOut(BaseModel):
     text: str
     claims: list[ClaimOut]
     pairs: list[PairOut]
+    event_id: str | None = Field(None, description="The article's story: its main event")
+    event_ids: list[str] = Field(default_factory=list, description="Its story first, then events of claims about other incidents")
 
 
 class PostedArticleOut(BaseModel):

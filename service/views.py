@@ -86,5 +86,7 @@ def event_view(event: Event, store: Store) -> dict[str, Any]:
         "end_date": event.end_date,
         "sides": {side: grouped[side] for side in side_order(grouped)},
         "pairs": [pair_dict(p) for p in store.event_pairs(event.id)],
+        "article_ids": list(event.article_ids),
+        "outlets": list(event.outlets),
     }
     return schemas.EventView.model_validate(view).model_dump(mode="json")

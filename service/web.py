@@ -6,6 +6,7 @@ pair's claims.
 """
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
@@ -66,8 +67,12 @@ def events() -> str:
 
 
 @bp.get("/events/<event_id>")
-def event(event_id: str) -> str:
-    comparison = load_comparison(narratives().store, event_id)
+def event(event_id: str) -> Any:
+    store = narratives().store
+    moved = store.event_redirect(event_id)
+    if moved is not None:  # merged into an older event
+        return redirect(url_for("web.event", event_id=moved), 308)
+    comparison = load_comparison(store, event_id)
     labels = _side_labels()
     sides = {side: [_with_sentence(c) for c in column] for side, column in comparison.view["sides"].items()}
     timeline = build_timeline(

@@ -35,9 +35,12 @@ def claim(
     )
 
 
-def analysis(article_id: str, claims: Sequence[Claim], published: dt.date | None = DAY) -> ArticleAnalysis:
-    text = " ".join(c.text for c in claims)
-    return ArticleAnalysis(Article(id=article_id, text=text, published=published), tuple(claims))
+def analysis(
+    article_id: str, claims: Sequence[Claim], published: dt.date | None = DAY, *, title: str | None = None, outlet: str | None = None
+) -> ArticleAnalysis:
+    """An article whose sentences are its claims' texts (so its lede is the first three)."""
+    text = ". ".join(c.text for c in claims)
+    return ArticleAnalysis(Article(id=article_id, text=text, published=published, title=title, outlet=outlet), tuple(claims))
 
 
 class BagOfWordsEmbedder:

@@ -14,7 +14,7 @@ CLAIM_FIELDS = {
     "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "kind", "side",
     "side_confidence", "side_evidence", "event_id",
 }
-EVENT_FIELDS = {"id", "label", "start_date", "end_date", "claim_ids", "sides"}
+EVENT_FIELDS = {"id", "label", "start_date", "end_date", "claim_ids", "article_ids", "outlets", "sides"}
 PAIR_FIELDS = {"id", "event_id", "a", "b", "side_a", "side_b", "relation", "similarity", "contradiction", "rationale"}
 
 
@@ -74,6 +74,11 @@ def test_outputs_follow_the_contract(batch):
             assert text[claim["speaker_start"]:claim["speaker_end"]]
     assert all(EVENT_FIELDS <= set(e) for e in events)
     assert all(PAIR_FIELDS <= set(p) for p in pairs)
+    event_ids = {e["id"] for e in events}
+    for article in articles.values():
+        assert article["event_id"] in event_ids and article["event_ids"][0] == article["event_id"]
+        assert article["id"] in next(e for e in events if e["id"] == article["event_id"])["article_ids"]
+    assert all(c["event_id"] in event_ids for c in claims)
     by_id = {c["id"]: c for c in claims}
     assert all(by_id[p["a"]]["side"] != by_id[p["b"]]["side"] for p in pairs)
     report = (out / "report.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ from collections import Counter
 
 from index_fakes import claim
 
+from narratives.types import Article
 from narratives.events import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
 
 
@@ -35,8 +36,13 @@ def test_event_label_names_place_what_and_dates():
         claim("a", "Russian forces attacked decision-making centres in Kharkiv", "russia"),
         claim("b", "The aggressor again attacked civilian targets in Kharkiv", "ukraine"),
     ]
-    event = build_event("ev_x", members, [dt.date(2023, 12, 30), dt.date(2023, 12, 31)], Counter({"kharkiv": 2, "russian": 1}))
-    assert event.label == "Kharkiv: Russian forces attacked decision-making centres in Kharkiv (2023-12-30 to 2023-12-31)"
+    articles = [Article(id="x", text="...", outlet="tass.com"), Article(id="y", text="...", outlet="ukrinform.net")]
+    event = build_event("ev_x", members, [dt.date(2023, 12, 30), dt.date(2023, 12, 31)], Counter({"kharkiv": 2, "russian": 1}),
+                        articles=articles, headline="Russia strikes a hotel")
+    assert event.label == "Kharkiv: Russia strikes a hotel (30 Dec 2023 to 31 Dec 2023)"
+    assert event.article_ids == ("x", "y") and event.outlets == ("tass.com", "ukrinform.net")
+    unnamed = build_event("ev_y", members, [dt.date(2022, 4, 8)], Counter({"kharkiv": 2}))
+    assert unnamed.label == "Russian forces attacked decision-making centres in Kharkiv (8 Apr 2022)"
     assert (event.start_date, event.end_date) == (dt.date(2023, 12, 30), dt.date(2023, 12, 31))
     assert event.sides == ("russia", "ukraine")
     assert event.claim_ids == ("a", "b")

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,28 +11,46 @@ from narratives.index import NarrativeIndex
 STRIKE = claim("r1", "the armed forces struck military facilities and command centres in Kharkiv", "russia", article="ru")
 ALSO_RU = claim("r2", "the armed forces struck military facilities in Kharkiv with precision weapons", "russia", article="ru")
 DENIAL = claim("u1", "the strike on Kharkiv hit military facilities", "ukraine", article="ua", cue="denied")
-DRONES = claim("u2", "air defence shot down Shahed drones over Odesa overnight", "ukraine", article="ua")
+DRONES = claim("u2", "air defence shot down Shahed drones over Odesa overnight", "ukraine", article="od")
+DRONES_RU = claim("d1", "air defence shot down Shahed drones over Odesa overnight", "russia", article="ru")
 LATER = claim("u3", "the armed forces struck military facilities in Kharkiv", "ukraine", article="late",
               published=dt.date(2024, 2, 20))
+
+
+SEED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "efe-afp-2023-12-31-kharkiv-belgorod.json"
 
 
 def new_index(model=None):
     return NarrativeIndex(embedder=BagOfWordsEmbedder(), contradiction=model or TableContradiction())
 
 
-def test_claims_about_one_event_join_it_and_counter_claims_are_paired():
+def test_articles_about_one_incident_share_an_event_and_counter_claims_are_paired():
     index = new_index()
-    first = index.add([analysis("ru", [STRIKE, ALSO_RU])])
+    first = index.add([analysis("ru", [STRIKE, ALSO_RU], title="Strike on Kharkiv", outlet="tass.com")])
     assert len(first.events) == 1 and first.pairs == ()  # same side: never paired
-    second = index.add([analysis("ua", [DENIAL, DRONES])])
-    by_id = {c.id: c for c in second.claims}
-    assert by_id["u1"].event_id == first.claims[0].event_id
-    assert by_id["u2"].event_id != by_id["u1"].event_id
-    assert second.embeddings.shape == (2, BagOfWordsEmbedder.dim)
+    second = index.add([analysis("ua", [DENIAL], title="Kharkiv strike", outlet="ukrinform.net")])
+    (denial,) = second.claims
+    (ru,) = first.articles
+    (ua,) = second.articles
+    assert ua.event_id == ru.event_id == denial.event_id == first.claims[0].event_id
+    assert ua.event_ids == (ua.event_id,)
+    assert second.embeddings.shape == (1, BagOfWordsEmbedder.dim)
     assert {(p.a, p.b, p.relation) for p in second.pairs} == {("r1", "u1", "contradicts"), ("r2", "u1", "contradicts")}
-    event = index.events[by_id["u1"].event_id]
+    event = index.events[denial.event_id]
     assert event.sides == ("russia", "ukraine") and set(event.claim_ids) == {"r1", "r2", "u1"}
+    assert event.article_ids == ("ru", "ua") and event.outlets == ("tass.com", "ukrinform.net")
     np.testing.assert_allclose(index.embedding("u1"), second.embeddings[0])
+
+
+def test_a_claim_about_another_incident_leaves_its_articles_event():
+    index = new_index()
+    filler = [claim(f"f{i}", "the armed forces struck military facilities in Kharkiv again", "russia", article="ru") for i in range(3)]
+    (result) = index.add([analysis("ru", [*filler, DRONES_RU], title="Strike on Kharkiv")])
+    by_id = {c.id: c for c in result.claims}
+    (article,) = result.articles
+    assert by_id["f0"].event_id == article.event_id
+    assert by_id["d1"].event_id != article.event_id
+    assert article.event_ids == (article.event_id, by_id["d1"].event_id)
 
 
 def test_claims_outside_the_date_window_open_a_new_event():
@@ -43,22 +62,24 @@ def test_claims_outside_the_date_window_open_a_new_event():
 
 def test_removing_an_article_drops_its_claims_pairs_and_empty_events():
     index = new_index()
-    index.add([analysis("ru", [STRIKE, ALSO_RU]), analysis("ua", [DENIAL, DRONES])])
+    index.add([analysis("ru", [STRIKE, ALSO_RU]), analysis("ua", [DENIAL]), analysis("od", [DRONES], title="Odesa drones")])
     drone_event = index.claims["u2"].event_id
     strike_event = index.claims["r1"].event_id
+    assert index.claims["u1"].event_id == strike_event != drone_event
     result = index.remove_article("ua")
-    assert set(index.claims) == {"r1", "r2"}
+    assert set(index.claims) == {"r1", "r2", "u2"}
     assert index.pairs == {} and len(result.removed_pair_ids) == 2
-    assert result.removed_event_ids == (drone_event,)
     assert [e.id for e in result.events] == [strike_event]
     assert index.events[strike_event].claim_ids == ("r1", "r2")
+    assert index.events[strike_event].article_ids == ("ru",)
+    assert index.remove_article("od").removed_event_ids == (drone_event,)
     with pytest.raises(Exception):
         index.embedding("u1")
 
 
 def test_adding_is_idempotent_and_ids_are_deterministic():
     one, two = new_index(), new_index()
-    batch = [analysis("ru", [STRIKE, ALSO_RU]), analysis("ua", [DENIAL, DRONES])]
+    batch = [analysis("ru", [STRIKE, ALSO_RU]), analysis("ua", [DENIAL]), analysis("od", [DRONES])]
     one.add(batch)
     two.add(batch)
     assert set(one.events) == set(two.events) and set(one.pairs) == set(two.pairs)
@@ -68,15 +89,19 @@ def test_adding_is_idempotent_and_ids_are_deterministic():
 
 def test_load_restores_state_without_model_calls_and_keeps_linking():
     index = new_index()
-    result = index.add([analysis("ru", [STRIKE, ALSO_RU])])
+    result = index.add([analysis("ru", [STRIKE, ALSO_RU], title="Strike on Kharkiv")])
     embedder = BagOfWordsEmbedder()
     model = TableContradiction()
     restored = NarrativeIndex(embedder=embedder, contradiction=model)
-    restored.load(list(index.claims.values()), result.embeddings, list(index.events.values()), list(index.pairs.values()))
+    (article,) = result.articles
+    restored.load(
+        list(index.claims.values()), result.embeddings, list(index.events.values()), list(index.pairs.values()),
+        stories=[(article, article.event_id, result.story_vectors[0])],
+    )
     assert embedder.calls == 0 and model.seen == []
     assert dict(restored.events) == dict(index.events)
-    (denial,) = restored.add([analysis("ua", [DENIAL])]).claims
-    assert denial.event_id == index.claims["r1"].event_id
+    second = restored.add([analysis("ua", [DENIAL], title="Kharkiv strike")])
+    assert second.claims[0].event_id == second.articles[0].event_id == index.claims["r1"].event_id
 
 
 def test_load_rejects_misaligned_embeddings():
@@ -98,7 +123,7 @@ def test_seed_gold_counter_claims_and_events_with_the_real_models(embedder, cont
     from narratives.evaluation.gold import evaluate_gold_files, gold_paths
     from narratives.evaluation.gold_pairs import pair_report
 
-    runs = evaluate_gold_files(gold_paths(None))
+    runs = evaluate_gold_files(gold_paths(SEED_GOLD))
     report = pair_report(runs, lambda: NarrativeIndex(embedder=embedder, contradiction=contradiction_model))
     assert report["pairs"]["required_found"] == report["pairs"]["required_total"] == 3
     assert report["pairs"]["forbidden_reported"] == 0

@@ -16,6 +16,7 @@ from narratives.cli import LazyGroup
         "fnc1": "narratives.evaluation.fnc1:command",
         "stance": "narratives.evaluation.stance:command",
         "speakers": "narratives.evaluation.speakers:command",
+        "events": "narratives.evaluation.events:command",
     },
 )
 def evaluate() -> None:

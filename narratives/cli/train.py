@@ -16,6 +16,7 @@ from narratives.cli import LazyGroup
         "contradiction": "narratives.cli.train_contradiction:command",
         "stance": "narratives.cli.train_stance:command",
         "attribution": "narratives.cli.train_attribution:command",
+        "events": "narratives.evaluation.events:train_command",
     },
 )
 def train() -> None:

@@ -10,7 +10,9 @@ embedder and contradiction model), then:
   contradicting pair the index reported for the article;
 * events: purity of the predicted events over the matched gold claims' `event` labels
   (for each predicted event, the count of its most common gold event; summed, divided
-  by the number of matched gold claims with an event label).
+  by the number of matched gold claims with an event label); `together`: for each gold
+  event, how many of its matched claims the predicted event holding most of them has
+  (`{"kharkiv-strike": {"claims": 9, "together": 9}}`: all in one event).
 """
 from __future__ import annotations
 
@@ -50,7 +52,13 @@ def _score_run(run: Any, index: NarrativeIndex) -> dict[str, Any]:
         if match.claim is not None and match.gold.event:
             by_event[index.claims[match.claim.id].event_id or ""][match.gold.event] += 1
     labelled = sum(sum(c.values()) for c in by_event.values())
+    gold_events = sorted({g for c in by_event.values() for g in c})
+    together = {
+        g: {"claims": sum(c[g] for c in by_event.values()), "together": max(c[g] for c in by_event.values())}
+        for g in gold_events
+    }
     return {
+        "together": together,
         "required_total": len(required),
         "required_found": sum(map(found, required)),
         "acceptable_found": sum(found(p) for p in gold_pairs if not p.get("required")),
@@ -71,7 +79,8 @@ def pair_report(runs: Sequence[Any], index_factory: IndexFactory = default_index
     pairs = {k: sum(f[k] for f in per_file.values()) for k in keys}
     labelled = sum(f["labelled"] for f in per_file.values())
     purity = round(sum(f["majority"] for f in per_file.values()) / labelled, 4) if labelled else 0.0
-    return {"pairs": pairs, "events": {"purity": purity}, "pair_files": per_file}
+    together = {f"{name}:{g}": v for name, f in per_file.items() for g, v in f["together"].items()}
+    return {"pairs": pairs, "events": {"purity": purity, "together": together}, "pair_files": per_file}
 
 
 def pair_table(report: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from narratives.storage.tables import ArticleRow, ClaimRow, EventRow, PairRow
+from narratives.storage.tables import ArticleRow, ArticleStoryRow, ClaimRow, EventRow, PairRow
 from narratives.types import Article, Claim, ClaimPair, Event, Span
 
 _FLOOR_DATE = dt.date(1, 1, 1)
@@ -66,7 +66,7 @@ def claim_row(claim: Claim, *, position: int, embedding: np.ndarray) -> ClaimRow
             columns[column] = value
         else:
             extra[f.name] = _date_json(value)
-    vector = np.asarray(embedding, dtype="<f4").reshape(-1)
+    data, dim = vector_bytes(embedding)
     return ClaimRow(
         **columns,
         position=position,
@@ -74,8 +74,8 @@ def claim_row(claim: Claim, *, position: int, embedding: np.ndarray) -> ClaimRow
         sentence_start=claim.sentence.start,
         sentence_end=claim.sentence.end,
         extra=extra,
-        embedding=vector.tobytes(),
-        embedding_dim=int(vector.shape[0]),
+        embedding=data,
+        embedding_dim=dim,
     )
 
 
@@ -95,7 +95,13 @@ def claim_from_row(row: ClaimRow, *, event_id: str | None) -> Claim:
     return Claim(**values)
 
 
-def embedding_from_row(row: ClaimRow) -> np.ndarray:
+def vector_bytes(vector: np.ndarray) -> tuple[bytes, int]:
+    """A float32 (dim,) vector as little-endian bytes and its length."""
+    flat = np.asarray(vector, dtype="<f4").reshape(-1)
+    return flat.tobytes(), int(flat.shape[0])
+
+
+def embedding_from_row(row: ClaimRow | ArticleStoryRow) -> np.ndarray:
     """float32 (dim,)."""
     return np.frombuffer(row.embedding, dtype="<f4", count=row.embedding_dim).astype(np.float32)
 
@@ -112,6 +118,8 @@ def update_event_row(row: EventRow, event: Event) -> None:
     row.end_date = event.end_date
     row.sort_date = event.end_date or event.start_date or _FLOOR_DATE
     row.sides = list(event.sides)
+    row.article_ids = list(event.article_ids)
+    row.outlets = list(event.outlets)
 
 
 def event_from_row(row: EventRow, claim_ids: tuple[str, ...]) -> Event:
@@ -122,6 +130,8 @@ def event_from_row(row: EventRow, claim_ids: tuple[str, ...]) -> Event:
         end_date=row.end_date,
         claim_ids=claim_ids,
         sides=tuple(row.sides),
+        article_ids=tuple(row.article_ids or ()),
+        outlets=tuple(row.outlets or ()),
     )
 
 

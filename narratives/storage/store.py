@@ -7,19 +7,22 @@ worker process sees the same data.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
-from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from narratives.errors import NotFoundError
 from narratives.storage import records
 from narratives.storage.engine import make_engine, migrate
 from narratives.storage.pagination import Page, check_limit, decode_cursor, encode_cursor
-from narratives.storage.tables import ArticleRow, ClaimRow, EventClaimRow, EventRow, PairRow, StoreWritesRow
+from narratives.storage.tables import (
+    ArticleRow, ArticleStoryRow, ClaimRow, EventClaimRow, EventRedirectRow, EventRow, PairRow, StoreWritesRow,
+)
 from narratives.storage.write_lock import write_lock
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 
@@ -33,6 +36,9 @@ class LinkChanges(Protocol):
     removed_event_ids: Sequence[str]
     pairs: Sequence[ClaimPair]
     removed_pair_ids: Sequence[str]
+    articles: Sequence[Article]  # the new articles with their event_id
+    story_vectors: np.ndarray | None  # (len(articles), dim) float32
+    redirects: Sequence[tuple[str, str]]  # (merged-away event id, kept id)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class IndexState:
     embeddings: np.ndarray
     events: list[Event]
     pairs: list[ClaimPair]
+    stories: list[tuple[Article, str, np.ndarray]]  # article, its event id, (dim,) lede vector
+    redirects: dict[str, str]
     revision: int = 0
 
 
@@ -91,6 +99,12 @@ class Store:
                 positions[claim.article_id] = position + 1
                 session.add(records.claim_row(claim, position=position, embedding=vector))
             session.flush()
+            vectors = changes.story_vectors if changes.story_vectors is not None else [None] * len(changes.articles)
+            for article, vector in zip(changes.articles, vectors):
+                if vector is not None and article.event_id:
+                    data, dim = records.vector_bytes(vector)
+                    session.add(ArticleStoryRow(article_id=article.id, event_id=article.event_id, embedding=data, embedding_dim=dim))
+            session.flush()
             self._apply_links(session, changes)
             return self._count_write(session)
 
@@ -104,8 +118,8 @@ class Store:
             session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
             session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
             self._apply_links(session, changes)
-            # An event left without claims describes nothing; drop it even if the index kept it.
-            members = select(EventClaimRow.event_id)
+            # An event left without claims or articles describes nothing; drop it even if the index kept it.
+            members = select(EventClaimRow.event_id).union(select(ArticleStoryRow.event_id))
             session.execute(delete(PairRow).where(PairRow.event_id.not_in(members)))
             session.execute(delete(EventRow).where(EventRow.id.not_in(members)))
             return self._count_write(session)
@@ -121,6 +135,10 @@ class Store:
         return row.revision
 
     def _apply_links(self, session: Session, changes: LinkChanges) -> None:
+        for gone, kept in changes.redirects:
+            session.execute(update(ArticleStoryRow).where(ArticleStoryRow.event_id == gone).values(event_id=kept))
+            session.execute(update(EventRedirectRow).where(EventRedirectRow.event_id == gone).values(event_id=kept))
+            session.merge(EventRedirectRow(id=gone, event_id=kept))
         if changes.removed_pair_ids:
             session.execute(delete(PairRow).where(PairRow.id.in_(list(changes.removed_pair_ids))))
         removed_events = list(changes.removed_event_ids)
@@ -154,11 +172,23 @@ class Store:
             return set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
 
     def get_article(self, article_id: str) -> Article:
+        """The article with its `event_id` (its story) and `event_ids` (then its claims' events)."""
         with self._session() as session:
             row = session.scalar(select(ArticleRow).where(ArticleRow.id == article_id))
             if row is None:
                 raise NotFoundError(f"no article with id {article_id!r}", field="id")
-            return records.article_from_row(row)
+            main = session.scalar(select(ArticleStoryRow.event_id).where(ArticleStoryRow.article_id == article_id))
+            others = session.scalars(
+                select(EventClaimRow.event_id).join(ClaimRow, ClaimRow.id == EventClaimRow.claim_id)
+                .where(ClaimRow.article_id == article_id).order_by(ClaimRow.position)
+            )
+            ids = tuple(dict.fromkeys(e for e in (main, *others) if e))
+            return dataclasses.replace(records.article_from_row(row), event_id=main, event_ids=ids)
+
+    def event_redirect(self, event_id: str) -> str | None:
+        """The id an event merged into, or None if `event_id` was never merged away."""
+        with self._session() as session:
+            return session.scalar(select(EventRedirectRow.event_id).where(EventRedirectRow.id == event_id))
 
     def list_articles(self, *, limit: int = 20, cursor: str | None = None) -> Page[ArticleSummary]:
         """Newest first."""
@@ -314,7 +344,14 @@ class Store:
             embeddings = np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
             events = [self._event(session, row) for row in session.scalars(select(EventRow).order_by(EventRow.seq))]
             pairs = [records.pair_from_row(r) for r in session.scalars(select(PairRow).order_by(PairRow.seq))]
-        return IndexState(claims, embeddings, events, pairs, revision)
+            stories = [
+                (records.article_from_row(article), story.event_id, records.embedding_from_row(story))
+                for article, story in session.execute(
+                    select(ArticleRow, ArticleStoryRow).join(ArticleStoryRow, ArticleStoryRow.article_id == ArticleRow.id).order_by(ArticleRow.seq)
+                )
+            ]
+            redirects = {r.id: r.event_id for r in session.scalars(select(EventRedirectRow))}
+        return IndexState(claims, embeddings, events, pairs, stories, redirects, revision)
 
     def revision(self) -> int:
         """How many writes the store has committed (never repeats, unlike row ids)."""

@@ -80,6 +80,29 @@ class EventRow(Base):
     # end_date, else start_date, else 0001-01-01: NULL ordering differs between databases.
     sort_date: Mapped[dt.date] = mapped_column(Date, index=True)
     sides: Mapped[list[str]] = mapped_column(JSON)
+    article_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    outlets: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+
+
+class ArticleStoryRow(Base):
+    """An article's story (its main event) and the headline + lede embedding it was
+    assigned by, so the index can be rebuilt without the model."""
+
+    __tablename__ = "article_stories"
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(ID, index=True)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    embedding_dim: Mapped[int] = mapped_column(Integer)
+
+
+class EventRedirectRow(Base):
+    """An event merged into an older one: its id answers with the older id."""
+
+    __tablename__ = "event_redirects"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ID)
 
 
 class EventClaimRow(Base):

@@ -1,0 +1,176 @@
+"""The stored stories and the incremental assignment of articles to them.
+
+Cost per new article: one (stories x dim) matmul over the stories' centroids, masked to
+the date window, then the features of at most `StoryTuning.candidates` stories. Never
+all pairs of articles.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from narratives.stories import DocumentFrequencies, Story, StoryProfile, StoryTuning, story_features
+
+
+def story_id(founding_article_id: str) -> str:
+    """An event id from the article that opened it: stable across runs."""
+    return "ev_" + hashlib.blake2b(("article:" + founding_article_id).encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article went: its story, the join probability (0.0 when it opened the
+    story) and the stories merged into it on the way (their ids now redirect to it)."""
+
+    story_id: str
+    probability: float
+    merged: tuple[str, ...] = ()
+
+
+class StoryIndex:
+    def __init__(self, dim: int, tuning: StoryTuning | None = None) -> None:
+        self.dim = dim
+        self.tuning = tuning or StoryTuning()
+        self.stories: dict[str, Story] = {}
+        self.profiles: dict[str, StoryProfile] = {}
+        self.story_of: dict[str, str] = {}  # article id -> story id
+        self.redirects: dict[str, str] = {}  # merged-away story id -> the id it lives on as
+        self.frequencies = DocumentFrequencies()
+        self._seq = 0
+        self._rows: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._centroids = np.zeros((64, dim), dtype=np.float32)
+        self._days = np.zeros((64, 2), dtype=np.float64)  # first, last day ordinal; NaN undated
+
+    # -- candidate search ---------------------------------------------------------------
+    def _sync_row(self, story: Story) -> None:
+        row = self._rows.get(story.id)
+        if row is None:
+            row = self._rows[story.id] = len(self._ids)
+            self._ids.append(story.id)
+            if row == len(self._centroids):
+                self._centroids = np.concatenate([self._centroids, np.zeros_like(self._centroids)])
+                self._days = np.concatenate([self._days, np.zeros_like(self._days)])
+        self._centroids[row] = story.centroid()
+        start, end = story.date_range()
+        self._days[row] = (start.toordinal(), end.toordinal()) if start and end else (np.nan, np.nan)
+
+    def _drop_row(self, sid: str) -> None:
+        row = self._rows.pop(sid)
+        self._ids[row] = None
+        self._centroids[row] = 0.0
+        self._days[row] = (np.nan, np.nan)
+
+    def candidates(self, profile: StoryProfile) -> list[Story]:
+        """The `tuning.candidates` stories nearest `profile` by centroid in its date window
+        (dated articles see dated stories within `window_days`; undated see undated)."""
+        n = len(self._ids)
+        if n == 0:
+            return []
+        sims = self._centroids[:n] @ profile.vector
+        first, last = self._days[:n, 0], self._days[:n, 1]
+        if profile.date is None:
+            inside = np.isnan(first)
+        else:
+            day, window = profile.date.toordinal(), self.tuning.window_days
+            with np.errstate(invalid="ignore"):
+                inside = (first - window <= day) & (day <= last + window)
+        live = np.array([sid is not None for sid in self._ids[:n]])
+        hits = np.flatnonzero(inside & live)
+        if len(hits) > self.tuning.candidates:
+            hits = hits[np.argpartition(-sims[hits], self.tuning.candidates - 1)[: self.tuning.candidates]]
+        return [self.stories[self._ids[int(i)]] for i in hits]  # type: ignore[index]
+
+    # -- assignment ---------------------------------------------------------------------
+    def assign(self, profile: StoryProfile) -> Assignment:
+        """Put a new article in its story (an existing one, or a new one it opens)."""
+        model = self.tuning.model
+        scored = []
+        for story in self.candidates(profile):
+            p = float(model.probability(story_features(profile, story, self.frequencies)[None, :])[0])
+            scored.append((p, -story.seq, story))
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        self.frequencies.update(profile)
+        joined = bool(scored) and scored[0][0] >= model.join_probability
+        if joined:
+            probability, _, story = scored[0]
+        else:
+            probability, story = 0.0, self._open(story_id(profile.article_id))
+        story.add(profile)
+        self.profiles[profile.article_id] = profile
+        self.story_of[profile.article_id] = story.id
+        self._sync_row(story)
+        bridged = [s for p, _, s in scored[1 if joined else 0 :] if p >= model.merge_probability]
+        merged = self._merge_bridged(story, bridged)
+        self._sync_row(self.stories[self.resolve(story.id)])
+        return Assignment(self.resolve(story.id), probability, merged)
+
+    def _open(self, sid: str) -> Story:
+        self._seq += 1
+        story = self.stories[sid] = Story(sid, self._seq, np.zeros(self.dim, dtype=np.float32))
+        return story
+
+    def _merge_bridged(self, story: Story, others: list[Story]) -> tuple[str, ...]:
+        """Merge into `story` the `others` that also match it as a whole; the older id stays."""
+        merged: list[str] = []
+        model = self.tuning.model
+        for other in others:
+            keep = self.stories[self.resolve(story.id)]
+            if other.id not in self.stories or other.id == keep.id:
+                continue
+            p = float(model.probability(story_features(keep.as_profile(), other, self.frequencies)[None, :])[0])
+            if p < model.merge_probability:
+                continue
+            older, younger = (keep, other) if keep.seq < other.seq else (other, keep)
+            older.absorb(younger)
+            for aid in younger.article_ids:
+                self.story_of[aid] = older.id
+            del self.stories[younger.id]
+            self._drop_row(younger.id)
+            self.redirects[younger.id] = older.id
+            for old, new in list(self.redirects.items()):
+                if new == younger.id:
+                    self.redirects[old] = older.id
+            merged.append(younger.id)
+            self._sync_row(older)
+        return tuple(merged)
+
+    def resolve(self, sid: str) -> str:
+        """The id a (possibly merged-away) story lives on as."""
+        return self.redirects.get(sid, sid)
+
+    # -- removal and loading ------------------------------------------------------------
+    def remove(self, article_id: str) -> str | None:
+        """Take an article out of its story; returns the story id (the story is deleted
+        when it was the last article)."""
+        sid = self.story_of.pop(article_id, None)
+        if sid is None:
+            return None
+        profile = self.profiles.pop(article_id)
+        story = self.stories[sid]
+        story.add(profile, sign=-1)
+        self.frequencies.update(profile, sign=-1)
+        if story.size == 0:
+            del self.stories[sid]
+            self._drop_row(sid)
+        else:
+            self._sync_row(story)
+        return sid
+
+    def restore(self, profile: StoryProfile, sid: str) -> None:
+        """Put a stored article back in its stored story (no decision made)."""
+        story = self.stories.get(sid) or self._open(sid)
+        story.add(profile)
+        self.frequencies.update(profile)
+        self.profiles[profile.article_id] = profile
+        self.story_of[profile.article_id] = sid
+        self._sync_row(story)
+
+    def central_headline(self, sid: str) -> str:
+        """The headline of the story's article nearest its centroid."""
+        story = self.stories[sid]
+        centroid = story.centroid()
+        best = max(story.article_ids, key=lambda a: (float(self.profiles[a].vector @ centroid), a))
+        return self.profiles[best].headline

@@ -1,0 +1,75 @@
+import dataclasses
+import datetime as dt
+
+import numpy as np
+from index_fakes import BagOfWordsEmbedder
+
+from narratives.stories import SameEventModel, StoryTuning, lede_text, story_profile
+from narratives.story_index import StoryIndex
+from narratives.types import Article
+
+DAY = dt.date(2022, 4, 8)
+EMBED = BagOfWordsEmbedder()
+
+
+def article(aid, title, text, published=DAY, outlet=None):
+    return Article(id=aid, title=title, text=text, published=published, outlet=outlet)
+
+
+def profile(a):
+    return story_profile(a, EMBED.embed([lede_text(a)])[0])
+
+
+STATION = article("a1", "Missile strike on Kramatorsk railway station", "A missile hit the Kramatorsk railway station, killing 50 civilians waiting to leave.")
+STATION_RU = article("a2", "Kramatorsk railway station strike a Ukrainian provocation", "The Tochka-U missile that hit the Kramatorsk railway station was Ukrainian, the ministry said.")
+THEATRE = article("a3", "Mariupol drama theatre bombed", "An air strike destroyed the drama theatre in Mariupol where hundreds of civilians sheltered.")
+
+
+def test_reports_of_one_incident_share_a_story_and_another_incident_does_not():
+    index = StoryIndex(EMBED.dim)
+    first = index.assign(profile(STATION))
+    assert first.probability == 0.0  # opened it
+    second = index.assign(profile(STATION_RU))
+    third = index.assign(profile(THEATRE))
+    assert second.story_id == first.story_id and second.probability >= SameEventModel().join_probability
+    assert third.story_id != first.story_id
+    assert index.stories[first.story_id].article_ids == ["a1", "a2"]
+
+
+def test_candidates_come_from_the_date_window_only():
+    index = StoryIndex(EMBED.dim)
+    index.assign(profile(STATION))
+    late = dataclasses.replace(STATION_RU, id="late", published=DAY + dt.timedelta(days=30))
+    undated = dataclasses.replace(STATION_RU, id="undated", published=None)
+    assert index.candidates(profile(late)) == [] and index.candidates(profile(undated)) == []
+    assert [s.id for s in index.candidates(profile(STATION_RU))] == [index.story_of["a1"]]
+
+
+def test_an_article_bridging_two_stories_merges_them_under_the_older_id():
+    by_cosine = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5, merge_probability=0.5)
+    index = StoryIndex(EMBED.dim, StoryTuning(model=by_cosine))
+    older = index.assign(profile(article("s", "Kramatorsk station", "Missile killed civilians"))).story_id
+    younger = index.assign(profile(article("t", "Mariupol theatre", "Bombs killed civilians"))).story_id
+    assert younger != older
+    bridge = index.assign(profile(article("b", "Kramatorsk station Mariupol theatre", "Missile bombs killed civilians")))
+    assert bridge.story_id == older and bridge.merged == (younger,)
+    assert index.resolve(younger) == older and set(index.stories) == {older}
+    assert index.story_of["t"] == older
+
+
+def test_removing_the_last_article_deletes_the_story_and_restore_rebuilds_it():
+    index = StoryIndex(EMBED.dim)
+    sid = index.assign(profile(STATION)).story_id
+    index.assign(profile(STATION_RU))
+    assert index.remove("a1") == sid and index.stories[sid].article_ids == ["a2"]
+    np.testing.assert_allclose(index.stories[sid].centroid(), profile(STATION_RU).vector, atol=1e-6)
+    index.remove("a2")
+    assert sid not in index.stories and index.candidates(profile(STATION)) == []
+    index.restore(profile(STATION), sid)
+    assert index.story_of["a1"] == sid and index.central_headline(sid) == STATION.title
+
+
+def test_lede_is_the_headline_and_first_sentences():
+    a = article("x", "Headline", "One. Two! Three? Four.")
+    assert lede_text(a) == "Headline. One. Two! Three?"
+    assert lede_text(article("y", None, "First line.\nSecond. Still second.\nThird.\nFourth.")) == "First line. Second. Still second. Third."
