@@ -30,6 +30,8 @@ class Settings:
     max_sentence_tokens: int = 80
     max_claims_per_article: int = 1_000
     max_pair_candidates_per_article: int = 100
+    # Jobs (`POST /api/v1/jobs`, for texts over max_sync_chars) waiting at most; more: 503.
+    job_queue_size: int = 8
     # Host names the service answers to besides the local ones (localhost, 127.0.0.1, ::1),
     # comma-separated; "*" answers any Host (only behind a proxy that checks it).
     trusted_hosts: str = ""

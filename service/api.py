@@ -6,13 +6,23 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from pydantic import BaseModel, TypeAdapter
 
+from narratives.errors import NotFoundError
 from narratives.storage import Page
 from service import schemas
 from service.bodies import read_json
 from service.narrative_service import NarrativeService, PostedArticle
 from service.openapi import openapi_document
 from service.registry_view import registry_view
-from service.views import article_summary, claim_dict, claims_out, event_dict, event_view, pair_dict, summary_dict
+from service.views import (
+    article_summary,
+    claim_dict,
+    claims_out,
+    event_dict,
+    event_view,
+    job_dict,
+    pair_dict,
+    summary_dict,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _ONE_OR_MANY = TypeAdapter(schemas.ArticleIn | schemas.ArticlesIn)
@@ -64,6 +74,23 @@ def post_articles() -> Response:
     response = _json(schemas.PostedArticleOut, _posted(posted[0]), status)
     response.headers["Location"] = url_for("api.get_article", article_id=posted[0].article.id)
     return response
+
+
+@bp.post("/jobs")
+def post_job() -> Response:
+    records, _ = _records()
+    job = narratives().submit_job(records)
+    response = _json(schemas.JobOut, job_dict(job), 202)
+    response.headers["Location"] = url_for("api.get_job", job_id=job.id)
+    return response
+
+
+@bp.get("/jobs/<job_id>")
+def get_job(job_id: str) -> Response:
+    job = narratives().jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"no job {job_id!r} (jobs are kept in memory until the service restarts)", field="job_id")
+    return _json(schemas.JobOut, job_dict(job))
 
 
 @bp.get("/articles")
