@@ -25,8 +25,8 @@ class Settings:
     # 413), the tokens of one sentence fed to the parser (longer stretches without a full
     # stop are split), the attributed statements one article may yield (more answers 422)
     # and the counter-claim candidates scored per article (the most similar are kept).
-    max_sync_chars: int = 50_000
-    max_request_chars: int = 100_000
+    max_sync_chars: int = 30_000
+    max_request_chars: int = 60_000
     max_sentence_tokens: int = 80
     max_claims_per_article: int = 1_000
     max_pair_candidates_per_article: int = 100

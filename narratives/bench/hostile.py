@@ -103,7 +103,6 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     from narratives.bench.parts import warm_up
     from narratives.config import load_settings
     from service import create_app
-    from service.transport import QuietRequestHandler
 
     workdir = Path(tempfile.mkdtemp(prefix="narratives-hostile-"))
     settings = load_settings({"database_url": f"sqlite:///{workdir / 'hostile.db'}"})
@@ -112,7 +111,7 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     analyzer = service.analyzer
     warm_up(nlp=analyzer.nlp, embedder=analyzer.embedder, side_classifier=analyzer.side_classifier,
             tagger=analyzer.tagger)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_unlogged_handler())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     probe = ReadinessProbe(f"{base}/readyz")
@@ -146,6 +145,16 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
                    "max_claims_per_article": settings.max_claims_per_article,
                    "max_pair_candidates_per_article": settings.max_pair_candidates_per_article},
     }
+
+
+def _unlogged_handler():
+    from service.transport import QuietRequestHandler
+
+    class Unlogged(QuietRequestHandler):
+        def log_request(self, *args: object) -> None:  # hundreds of /readyz probes
+            pass
+
+    return Unlogged
 
 
 def _row(name: str, chars: int, status: int, seconds: float, claims: int, code: str, real_rate: float) -> dict[str, Any]:

@@ -230,3 +230,22 @@ def test_the_job_queue_is_bounded_and_its_depth_is_in_readyz(tmp_path):
     assert ready.get_json()["queue"] == {"queued": 2, "running": 1, "capacity": 2}
     release.set()
     assert _wait_for(client, first.headers["Location"])["status"] == "done"
+
+
+@pytest.mark.parametrize("key", [[10**30], ["notadate", 1]])
+@pytest.mark.parametrize("page", ["/", "/articles"])
+def test_a_crafted_cursor_on_a_page_is_a_400_page_not_a_500(client, page, key):
+    client.post(A, json=article(1))
+    response = client.get(f"{page}?cursor={_cursor(key)}", headers={"Accept": "text/html"})
+    assert response.status_code == 400
+
+
+def test_query_parameters_are_documented_with_the_constraints_the_server_applies():
+    params = {
+        path: {p["name"]: p["schema"] for p in openapi_document()["paths"][path]["get"]["parameters"]}
+        for path in ("/claims", "/pairs", "/articles")
+    }
+    assert params["/claims"]["q"]["maxLength"] == 200 and params["/claims"]["side"]["maxLength"] == 64
+    assert params["/pairs"]["relation"]["enum"] == ["contradicts", "corroborates", "related"]
+    assert params["/pairs"]["min_score"] == {"maximum": 1.0, "minimum": 0.0, "type": "number"}
+    assert params["/articles"]["cursor"]["maxLength"] == 500 and params["/articles"]["limit"]["maximum"] == 100
