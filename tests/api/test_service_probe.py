@@ -249,3 +249,26 @@ def test_query_parameters_are_documented_with_the_constraints_the_server_applies
     assert params["/pairs"]["relation"]["enum"] == ["contradicts", "corroborates", "related"]
     assert params["/pairs"]["min_score"] == {"maximum": 1.0, "minimum": 0.0, "type": "number"}
     assert params["/articles"]["cursor"]["maxLength"] == 500 and params["/articles"]["limit"]["maximum"] == 100
+
+
+def test_readiness_answers_while_a_write_holds_the_index(tmp_path):
+    app = _app(tmp_path)
+    service = app.extensions["narratives"]
+    inside, release = threading.Event(), threading.Event()
+    add = service.index.add
+
+    def slow_add(analyses):
+        inside.set()
+        release.wait(30)
+        return add(analyses)
+
+    service.index.add = slow_add
+    writer = threading.Thread(target=lambda: app.test_client().post(A, json=article(1)))
+    writer.start()
+    try:
+        assert inside.wait(30)  # the write is inside the service's lock, analysing and linking
+        ready = app.test_client().get("/readyz")
+        assert ready.status_code == 200 and ready.get_json()["status"] == "ok"
+    finally:
+        release.set()
+        writer.join()
