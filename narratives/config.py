@@ -25,11 +25,13 @@ class Settings:
     # 413), the tokens of one sentence fed to the parser (longer stretches without a full
     # stop are split), the attributed statements one article may yield (more answers 422)
     # and the counter-claim candidates scored per article (the most similar are kept).
-    max_sync_chars: int = 50_000
-    max_request_chars: int = 100_000
+    max_sync_chars: int = 30_000
+    max_request_chars: int = 60_000
     max_sentence_tokens: int = 80
     max_claims_per_article: int = 1_000
     max_pair_candidates_per_article: int = 100
+    # Jobs (`POST /api/v1/jobs`, for texts over max_sync_chars) waiting at most; more: 503.
+    job_queue_size: int = 8
     # Host names the service answers to besides the local ones (localhost, 127.0.0.1, ::1),
     # comma-separated; "*" answers any Host (only behind a proxy that checks it).
     trusted_hosts: str = ""

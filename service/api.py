@@ -6,6 +6,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
 from pydantic import BaseModel, TypeAdapter
 
+from narratives.errors import NotFoundError
 from narratives.storage import Page
 from narratives.storage.event_search import EventFilters, search_events
 from service import schemas
@@ -16,7 +17,7 @@ from service.registry_view import registry_view
 from service.comparison import Comparison, load_comparison
 from service.export import export_rows, rows_csv
 from service.views import (
-    article_summary, claim_dict, claims_out, digest_dict, event_dict, event_view, pair_dict, summary_dict,
+    article_summary, claim_dict, claims_out, digest_dict, event_dict, event_view, job_dict, pair_dict, summary_dict,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -69,6 +70,23 @@ def post_articles() -> Response:
     response = _json(schemas.PostedArticleOut, _posted(posted[0]), status)
     response.headers["Location"] = url_for("api.get_article", article_id=posted[0].article.id)
     return response
+
+
+@bp.post("/jobs")
+def post_job() -> Response:
+    records, _ = _records()
+    job = narratives().submit_job(records)
+    response = _json(schemas.JobOut, job_dict(job), 202)
+    response.headers["Location"] = url_for("api.get_job", job_id=job.id)
+    return response
+
+
+@bp.get("/jobs/<job_id>")
+def get_job(job_id: str) -> Response:
+    job = narratives().jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"no job {job_id!r} (jobs are kept in memory until the service restarts)", field="job_id")
+    return _json(schemas.JobOut, job_dict(job))
 
 
 @bp.get("/articles")

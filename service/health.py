@@ -1,4 +1,5 @@
-"""`/livez` (the process answers) and `/readyz` (models loaded and the store answers)."""
+"""`/livez` (the process answers) and `/readyz` (models loaded and the store answers, with
+the analysis queue's depth). Neither takes a lock or waits on analysis."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
@@ -13,8 +14,10 @@ def livez() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> Response:
-    components = current_app.extensions["narratives"].readiness()
+    service = current_app.extensions["narratives"]
+    components = service.readiness()
     ready = all(state == "ok" for state in components.values())
-    response = jsonify({"status": "ok" if ready else "unavailable", "components": components})
+    response = jsonify({"status": "ok" if ready else "unavailable", "components": components,
+                        "queue": service.jobs.depth()})
     response.status_code = 200 if ready else 503
     return response

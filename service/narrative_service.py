@@ -19,6 +19,7 @@ from narratives.errors import InputError, ModelUnavailableError, NarrativesError
 from narratives.ingest import build_article
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
+from service.jobs import Job, JobQueue
 
 MAX_BATCH = 100
 METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
@@ -85,8 +86,10 @@ class NarrativeService:
     index: Index | None = field(default=None, init=False)
     _revision: int = field(default=0, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    jobs: JobQueue = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.jobs = JobQueue(self._run_job, capacity=self.settings.job_queue_size)
         if self.index_factory is not None:
             self.index = self.index_factory()
             self._load_index()
@@ -126,8 +129,9 @@ class NarrativeService:
         return self.analyzer, self.index
 
     # ---- writes --------------------------------------------------------------------------
-    def build_articles(self, records: Sequence[Mapping[str, Any]]) -> list[Article]:
-        """Ingest every record or raise `InvalidArticlesError` naming each bad field."""
+    def build_articles(self, records: Sequence[Mapping[str, Any]], *, sync: bool = True) -> list[Article]:
+        """Ingest every record or raise `InvalidArticlesError` naming each bad field; for a
+        synchronous request (`sync`) also `RequestTooLargeError` beyond its limits."""
         if len(records) > MAX_BATCH:
             raise InputError(f"at most {MAX_BATCH} articles per request; got {len(records)}")
         articles, errors = [], []
@@ -139,7 +143,8 @@ class NarrativeService:
                 errors.append({"field": prefix + (exc.field or "text"), "code": exc.code, "message": exc.message})
         if errors:
             raise InvalidArticlesError("; ".join(e["message"] for e in errors), errors)
-        self._check_sync_size(articles)
+        if sync:
+            self._check_sync_size(articles)
         return articles
 
     def _check_sync_size(self, articles: Sequence[Article]) -> None:
@@ -155,13 +160,13 @@ class NarrativeService:
         if errors or total > per_request:
             detail = errors[0]["message"] if errors else f"the articles have {total} characters together; one request analyses at most {per_request}"
             raise RequestTooLargeError(
-                f"{detail}. Split the text or the batch, or analyse it offline with `narratives analyze`",
+                f"{detail}. POST it to /api/v1/jobs to have it analysed in the background, or split it",
                 errors=errors or [{"field": "body", "code": RequestTooLargeError.code, "message": detail}],
             )
 
-    def post_articles(self, records: Sequence[Mapping[str, Any]]) -> list[PostedArticle]:
+    def post_articles(self, records: Sequence[Mapping[str, Any]], *, sync: bool = True) -> list[PostedArticle]:
         """Analyse and store new articles; already stored ones come back as duplicates."""
-        articles = self.build_articles(records)
+        articles = self.build_articles(records, sync=sync)
         analyzer, index = self._require_models()
         known = self.store.existing_article_ids(a.id for a in articles)
         fresh = list({a.id: a for a in articles if a.id not in known}.values())
@@ -189,6 +194,18 @@ class NarrativeService:
             posted = created.pop(article.id, None)
             results.append(posted or self._stored(article))
         return results
+
+    def submit_job(self, records: Sequence[Mapping[str, Any]]) -> Job:
+        """Queue `records` for analysis in the background, once they pass ingest."""
+        self.build_articles(records, sync=False)
+        self._require_models()
+        return self.jobs.submit(records)
+
+    def _run_job(self, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {"id": p.article.id, "duplicate": p.duplicate, "claims": len(p.claims), "pairs": len(p.pairs)}
+            for p in self.post_articles(records, sync=False)
+        ]
 
     def _stored(self, posted: Article) -> PostedArticle:
         stored = self.store.get_article(posted.id)

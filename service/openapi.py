@@ -13,7 +13,7 @@ REF = "#/components/schemas/{model}"
 _MODELS = [
     schemas.ArticleIn, schemas.PostedArticleOut, schemas.PostedArticlesOut, schemas.ArticlePage,
     schemas.ArticleOut, schemas.ClaimPage, schemas.EventPage, schemas.EventView, schemas.PairPage,
-    schemas.AnalysisOut, schemas.SidesOut, schemas.Health, schemas.Problem, schemas.EventExport,
+    schemas.AnalysisOut, schemas.SidesOut, schemas.Health, schemas.Problem, schemas.EventExport, schemas.JobOut,
 ]
 _ERRORS = {
     "400": "Malformed JSON (syntax, NaN, nesting deeper than 16) or a bad cursor",
@@ -22,7 +22,7 @@ _ERRORS = {
     "413": "Body over 2 MB, or more text than one synchronous request analyses (max_sync_chars per article, max_request_chars in all)",
     "415": "Body is not application/json",
     "422": "Invalid fields: empty text, NUL, lone surrogates, unknown or badly typed fields, too many claims in one article",
-    "503": "A model is not available",
+    "503": "A model is not available, or (POST /jobs) the job queue is full: retry after Retry-After seconds",
 }
 _WRITE_ERRORS = ("400", "401", "413", "415", "422", "503")
 _LIST_ERRORS = ("400", "422")
@@ -156,6 +156,19 @@ def openapi_document() -> dict[str, Any]:
         "/pairs": {
             "get": _op("Claim pairs", "A page of pairs", _ref("PairPage"), errors=_LIST_ERRORS,
                        params=_query_params(schemas.PairQuery)),
+        },
+        "/jobs": {
+            "post": _op(
+                "Queue one article or a list for analysis in the background (texts up to max_chars, "
+                "beyond what one synchronous request serves); poll the Location",
+                "Accepted: the job, queued", _ref("JobOut"), ok_code="202",
+                errors=("400", "401", "413", "415", "422", "503"), body=articles_in,
+            ),
+        },
+        "/jobs/{job_id}": {
+            "get": _op("One job: queued, running, done (with its articles) or failed (with the error)",
+                       "The job", _ref("JobOut"), errors=("404",),
+                       params=(_param("job_id", "path", "Job id from the Location of POST /jobs"),)),
         },
         "/analyze": {
             "post": _op("Analyse articles without storing them", "Articles, claims, events and pairs",

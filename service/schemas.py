@@ -205,6 +205,25 @@ class SidesOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     components: dict[str, str] = {}
+    queue: dict[str, int] | None = Field(None, description="Analysis jobs: queued, running, capacity (readyz)")
+
+
+class JobArticleOut(BaseModel):
+    id: str
+    duplicate: bool
+    claims: int
+    pairs: int
+
+
+class JobOut(BaseModel):
+    """An analysis job: poll its `Location` until `status` is done or failed."""
+
+    id: str
+    status: Literal["queued", "running", "done", "failed"]
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    articles: list[JobArticleOut]
+    error: dict[str, str] | None
 
 
 class FieldError(BaseModel):

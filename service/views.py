@@ -11,6 +11,7 @@ from narratives.storage import ArticleSummary, Store
 from narratives.storage.event_search import EventDigest
 from narratives.types import DEFAULT_SIDES, Article, Claim, ClaimPair, Event
 from service import schemas
+from service.jobs import Job
 
 
 def claim_dict(claim: Claim, article: Article | None = None) -> dict[str, Any]:
@@ -90,3 +91,14 @@ def event_view(event: Event, store: Store) -> dict[str, Any]:
         "outlets": list(event.outlets),
     }
     return schemas.EventView.model_validate(view).model_dump(mode="json")
+
+
+def job_dict(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "status": job.status,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "articles": job.articles,
+        "error": job.error,
+    }

@@ -97,13 +97,12 @@ def _post(base: str, text: str) -> tuple[int, float, int, str]:
 
 def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     """Post every input; returns rows of (input, chars, status, seconds, claims, s per
-    1,000 chars, ratio to the real article's) and the `/readyz` latencies."""
+    1,000 chars, ratio to the real article's mean) and the `/readyz` latencies."""
     from werkzeug.serving import make_server
 
     from narratives.bench.parts import warm_up
     from narratives.config import load_settings
     from service import create_app
-    from service.transport import QuietRequestHandler
 
     workdir = Path(tempfile.mkdtemp(prefix="narratives-hostile-"))
     settings = load_settings({"database_url": f"sqlite:///{workdir / 'hostile.db'}"})
@@ -111,8 +110,8 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     service = app.extensions["narratives"]
     analyzer = service.analyzer
     warm_up(nlp=analyzer.nlp, embedder=analyzer.embedder, side_classifier=analyzer.side_classifier,
-            tagger=analyzer.tagger)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+            tagger=analyzer.tagger, contradiction=service.index.contradiction)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_unlogged_handler())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     probe = ReadinessProbe(f"{base}/readyz")
@@ -120,10 +119,11 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     prober.start()
     rows: list[dict[str, Any]] = []
     try:
-        seed = _real(len(SEED.read_text(encoding="utf-8").strip()))
-        status, seconds, claims, code = _post(base, seed)
-        real_rate = seconds / len(seed) * 1000
-        rows.append(_row("real article", len(seed), status, seconds, claims, code, real_rate))
+        # The real article twice (before and after the others, as two texts: a re-post
+        # would be a duplicate); the reference is their mean time per 1,000 characters.
+        seed = SEED.read_text(encoding="utf-8").strip()
+        first = _post(base, seed)
+        rows.append(_row("real article", len(seed), *first))
         limit = settings.max_sync_chars
         for name, make, size in INPUTS:
             sizes = [size] if size <= limit else [size, limit]
@@ -131,7 +131,13 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
                 text = make(n)
                 status, seconds, claims, code = _post(base, text)
                 label = name if n == size else f"{name} (first {n:,})"
-                rows.append(_row(label, len(text), status, seconds, claims, code, real_rate))
+                rows.append(_row(label, len(text), status, seconds, claims, code))
+        again = seed + "\n\n(Posted again at the end of the benchmark.)"
+        last = _post(base, again)
+        rows.append(_row("real article (again, at the end)", len(again), *last))
+        real_rate = (first[1] / len(seed) + last[1] / len(again)) / 2 * 1000
+        for row in rows:
+            row["x_real"] = round(row["s_per_1000_chars"] / real_rate, 2)
     finally:
         probe.stop()
         prober.join()
@@ -148,10 +154,21 @@ def hostile_case(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
-def _row(name: str, chars: int, status: int, seconds: float, claims: int, code: str, real_rate: float) -> dict[str, Any]:
+def _unlogged_handler():
+    from service.transport import QuietRequestHandler
+
+    class Unlogged(QuietRequestHandler):
+        def log_request(self, *args: object) -> None:  # hundreds of /readyz probes
+            pass
+
+    return Unlogged
+
+
+def _row(name: str, chars: int, status: int, seconds: float, claims: int, code: str) -> dict[str, Any]:
+    """One request's figures; `x_real` is filled in once the reference is known."""
     rate = seconds / chars * 1000
     return {"input": name, "chars": chars, "status": status, "code": code, "seconds": round(seconds, 2),
-            "claims": claims, "s_per_1000_chars": round(rate, 3), "x_real": round(rate / real_rate, 2)}
+            "claims": claims, "s_per_1000_chars": round(rate, 4), "x_real": None}
 
 
 def render_hostile(report: dict[str, Any]) -> str:

@@ -90,9 +90,10 @@ class FakeAnalyzer:
         return claims
 
 
-def fake_service(database_url: str, *, models: bool = True) -> NarrativeService:
-    """A service over a real store and index with fake models (`models=False`: none loaded)."""
-    settings = Settings(database_url=database_url)
+def fake_service(database_url: str, *, models: bool = True, **settings_overrides: object) -> NarrativeService:
+    """A service over a real store and index with fake models (`models=False`: none loaded);
+    `settings_overrides` are `Settings` fields."""
+    settings = Settings(database_url=database_url, **settings_overrides)
     embedder, contradiction = FakeEmbedder(), FakeContradiction()
 
     def index_factory() -> NarrativeIndex:

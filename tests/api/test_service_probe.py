@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import threading
 import urllib.request
-from dataclasses import replace
 
 import pytest
 from service_fakes import article, assert_problem, fake_service
@@ -21,8 +20,7 @@ LISTS = ["/api/v1/articles", "/api/v1/claims", "/api/v1/events", "/api/v1/pairs"
 
 
 def _app(tmp_path, **settings):
-    service = fake_service(f"sqlite:///{tmp_path / 'probe.db'}")
-    service.settings = replace(service.settings, **settings)
+    service = fake_service(f"sqlite:///{tmp_path / 'probe.db'}", **settings)
     return create_app({"TESTING": True, "NARRATIVES_SERVICE": service})
 
 
@@ -179,3 +177,98 @@ def test_the_token_command_prints_a_token_and_the_digest_to_configure():
     assert result.exit_code == 0, result.output
     lines = dict(line.split(":", 1) for line in result.output.strip().splitlines())
     assert token_hash(lines["token"].strip()) == lines["digest"].strip()
+
+
+def _wait_for(client, location: str, timeout: float = 30.0) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(location).get_json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.02)
+    raise AssertionError(f"job at {location} did not finish: {job}")
+
+
+def test_a_text_too_big_to_serve_synchronously_is_analysed_as_a_job(tmp_path):
+    app = _app(tmp_path, max_sync_chars=1_000)
+    client = app.test_client()
+    long_one = {**article(1), "text": article(1)["text"] + " More." * 200}
+    assert "/api/v1/jobs" in assert_problem(client.post(A, json=long_one), 413)["detail"]
+    accepted = client.post("/api/v1/jobs", json=long_one)
+    assert accepted.status_code == 202 and accepted.get_json()["status"] in ("queued", "running", "done")
+    job = _wait_for(client, accepted.headers["Location"])
+    assert job["status"] == "done" and job["error"] is None
+    (done,) = job["articles"]
+    assert done["duplicate"] is False and done["claims"] == 2
+    assert client.get(f"{A}/{done['id']}").get_json()["text"] == long_one["text"]
+    assert assert_problem(client.get("/api/v1/jobs/nope"), 404)["code"] == "not_found"
+
+
+def test_a_job_is_validated_before_it_is_queued(client):
+    assert assert_problem(client.post("/api/v1/jobs", json={"text": " "}), 422)["code"] == "empty_text"
+
+
+def test_the_job_queue_is_bounded_and_its_depth_is_in_readyz(tmp_path):
+    app = _app(tmp_path, job_queue_size=2)
+    service, client = app.extensions["narratives"], app.test_client()
+    release = threading.Event()
+    analyze = service.analyzer.analyze
+    service.analyzer.analyze = lambda articles: release.wait(30) and analyze(articles)
+    first = client.post("/api/v1/jobs", json=article(1))
+    deadline = 200
+    while service.jobs.depth()["running"] != 1 and deadline:  # the worker took job 1
+        threading.Event().wait(0.01)
+        deadline -= 1
+    for n in (2, 3):
+        assert client.post("/api/v1/jobs", json=article(n)).status_code == 202
+    full = client.post("/api/v1/jobs", json=article(4))
+    assert assert_problem(full, 503)["code"] == "queue_full" and full.headers["Retry-After"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 200  # readiness does not wait on the analysis holding the worker
+    assert ready.get_json()["queue"] == {"queued": 2, "running": 1, "capacity": 2}
+    release.set()
+    assert _wait_for(client, first.headers["Location"])["status"] == "done"
+
+
+@pytest.mark.parametrize("key", [[10**30], ["notadate", 1]])
+@pytest.mark.parametrize("page", ["/", "/articles"])
+def test_a_crafted_cursor_on_a_page_is_a_400_page_not_a_500(client, page, key):
+    client.post(A, json=article(1))
+    response = client.get(f"{page}?cursor={_cursor(key)}", headers={"Accept": "text/html"})
+    assert response.status_code == 400
+
+
+def test_query_parameters_are_documented_with_the_constraints_the_server_applies():
+    params = {
+        path: {p["name"]: p["schema"] for p in openapi_document()["paths"][path]["get"]["parameters"]}
+        for path in ("/claims", "/pairs", "/articles")
+    }
+    assert params["/claims"]["q"]["maxLength"] == 200 and params["/claims"]["side"]["maxLength"] == 64
+    assert params["/pairs"]["relation"]["enum"] == ["contradicts", "corroborates", "related"]
+    assert params["/pairs"]["min_score"] == {"maximum": 1.0, "minimum": 0.0, "type": "number"}
+    assert params["/articles"]["cursor"]["maxLength"] == 500 and params["/articles"]["limit"]["maximum"] == 100
+
+
+def test_readiness_answers_while_a_write_holds_the_index(tmp_path):
+    app = _app(tmp_path)
+    service = app.extensions["narratives"]
+    inside, release = threading.Event(), threading.Event()
+    add = service.index.add
+
+    def slow_add(analyses):
+        inside.set()
+        release.wait(30)
+        return add(analyses)
+
+    service.index.add = slow_add
+    writer = threading.Thread(target=lambda: app.test_client().post(A, json=article(1)))
+    writer.start()
+    try:
+        assert inside.wait(30)  # the write is inside the service's lock, analysing and linking
+        ready = app.test_client().get("/readyz")
+        assert ready.status_code == 200 and ready.get_json()["status"] == "ok"
+    finally:
+        release.set()
+        writer.join()
