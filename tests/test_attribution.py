@@ -189,3 +189,9 @@ def test_cue_spans_as_polnear_annotates_them(nlp, text, cue):
     # content and a colon after it belong to the cue; the subject and "that" never do
     (got,) = _extract(nlp, text)
     assert got[1] == cue
+
+
+def test_a_source_keeps_the_bracket_it_closes(nlp):
+    text = "Sen. Lindsey Graham (R-S.C.) said the deal was dead."
+    (got,) = _extract(nlp, text)
+    assert got[0] == ["Sen. Lindsey Graham (R-S.C.)"]

@@ -3,11 +3,12 @@
 The parse is precise on the constructions it knows (quotes tied to their cues, "X said
 that ...", "according to X"); the tagger, trained on PolNeAR, covers the long tail
 (beliefs, intentions, reports, nominal and passive cues). Where both found the same
-attribution (overlapping cues, or overlapping contents), the parse's version is kept;
-the tagger's other attributions are added.
+attribution (overlapping cues, or overlapping contents), the parse's version is kept (with
+the tagger's source where the parse found none); the tagger's other attributions are added.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from narratives.types import Attribution, Span
@@ -43,6 +44,15 @@ def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
     return bool(opening) and opening[0] in _QUOTE_MARKS and len(opening) <= 2
 
 
+def _with_learned_source(parsed: Attribution, learned: Sequence[Attribution]) -> Attribution:
+    """A parsed attribution whose parse names no source takes the source the tagger found
+    for the same cue ("..., saying the plan failed": the parse misses "he" two clauses back)."""
+    if parsed.sources or parsed.cue is None:
+        return parsed
+    same_cue = [a for a in learned if a.cue is not None and a.cue.overlaps(parsed.cue) and a.sources]
+    return replace(parsed, sources=same_cue[0].sources) if same_cue else parsed
+
+
 def merge_attributions(
     parsed: Sequence[Attribution],
     learned: Sequence[Attribution],
@@ -59,6 +69,6 @@ def merge_attributions(
     if doc is not None:
         learned = [a for a in learned if _plausible(a, doc.text, boilerplate)]
     extra = [a for a in learned if not any(_same(a, p) for p in parsed)]
-    merged = list(parsed) + extra
+    merged = [_with_learned_source(p, learned) for p in parsed] + extra
     merged.sort(key=lambda a: (a.contents[0].start if a.contents else 0, a.cue.start if a.cue else 0))
     return merged
