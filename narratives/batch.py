@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, Protocol, TextIO
 
 from narratives.errors import NarrativesError
 from narratives.index import NarrativeIndex
@@ -22,6 +22,23 @@ from narratives.serialize import to_dict
 from narratives.types import Article, ArticleAnalysis, ArticleFailure
 
 OUTPUT_FILES = ("articles.jsonl", "claims.jsonl", "events.jsonl", "pairs.jsonl", "failures.jsonl", "report.html")
+
+
+class ChunkAnalyzer(Protocol):
+    """Runs the per-article half of the pipeline over chunks of articles: one list of
+    analyses per chunk, in the chunks' order (the local engine or `narratives.ray_batch`)."""
+
+    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]: ...
+
+
+@dataclass(frozen=True)
+class LocalEngine:
+    """The default engine: the chunks one after another in this process."""
+
+    analyzer: Analyzer
+
+    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]:
+        return map(self.analyzer.analyze, chunks)
 
 
 @dataclass
@@ -58,10 +75,13 @@ def _write_jsonl(handle: TextIO, data: dict[str, object]) -> None:
 
 
 class BatchRun:
-    """One `narratives analyze` run writing into `out_dir`."""
+    """One `narratives analyze` run writing into `out_dir`.
 
-    def __init__(self, *, analyzer: Analyzer, index: NarrativeIndex, out_dir: Path, chunk_size: int = 256) -> None:
-        self.analyzer = analyzer
+    Articles reach `index.add` in input order and in the same chunks whatever the engine,
+    so every engine writes the same files."""
+
+    def __init__(self, *, engine: ChunkAnalyzer, index: NarrativeIndex, out_dir: Path, chunk_size: int = 256) -> None:
+        self.engine = engine
         self.index = index
         self.out_dir = out_dir
         self.chunk_size = chunk_size
@@ -78,20 +98,26 @@ class BatchRun:
         started = time.perf_counter()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with (self.out_dir / "failures.jsonl").open("w", encoding="utf-8") as failures:
-            chunk: list[Article] = []
-            for item in items:
-                article = self._admit(item, failures)
-                on_progress(1)
-                if article is not None:
-                    chunk.append(article)
-                if len(chunk) >= self.chunk_size:
-                    self._analyse(chunk)
-                    chunk = []
-            if chunk:
-                self._analyse(chunk)
+            for analyses in self.engine.analyze_chunks(self._chunks(items, failures, on_progress)):
+                self._add(analyses)
         self._write_outputs()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _chunks(
+        self, items: Iterable[InputRecord | ArticleFailure], failures: TextIO, on_progress: Callable[[int], None]
+    ) -> Iterator[list[Article]]:
+        chunk: list[Article] = []
+        for item in items:
+            article = self._admit(item, failures)
+            on_progress(1)
+            if article is not None:
+                chunk.append(article)
+            if len(chunk) >= self.chunk_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
     def _admit(self, item: InputRecord | ArticleFailure, failures: TextIO) -> Article | None:
         if isinstance(item, InputRecord):
@@ -109,8 +135,7 @@ class BatchRun:
         _write_jsonl(failures, to_dict(item))
         return None
 
-    def _analyse(self, articles: list[Article]) -> None:
-        analyses: list[ArticleAnalysis] = self.analyzer.analyze(articles)
+    def _add(self, analyses: list[ArticleAnalysis]) -> None:
         self.index.add(analyses)
         self._articles.extend(a.article for a in analyses)
         self.summary.articles += len(analyses)

@@ -20,6 +20,22 @@ class Settings:
     shared_data: Path = SHARED_DIR / "data"
     gold_dir: Path = SHARED_DIR / "gold"
     max_chars: int = 200_000
+    # Bounds on the work one request may ask for (docs/service.md, "Limits"): the text of
+    # one article and of one whole request that a synchronous POST analyses (more answers
+    # 413), the tokens of one sentence fed to the parser (longer stretches without a full
+    # stop are split), the attributed statements one article may yield (more answers 422)
+    # and the counter-claim candidates scored per article (the most similar are kept).
+    max_sync_chars: int = 50_000
+    max_request_chars: int = 100_000
+    max_sentence_tokens: int = 80
+    max_claims_per_article: int = 1_000
+    max_pair_candidates_per_article: int = 100
+    # Host names the service answers to besides the local ones (localhost, 127.0.0.1, ::1),
+    # comma-separated; "*" answers any Host (only behind a proxy that checks it).
+    trusted_hosts: str = ""
+    # SHA-256 hex digests of the API tokens that may write (POST, DELETE), comma-separated
+    # (`narratives token` makes one). Empty: writes are open, as on a local install.
+    api_token_hashes: str = ""
     # torch intra-op threads. One core is left to spaCy and the rest of the pipeline: when
     # every core is busy, each multi-threaded op waits for a descheduled thread (measured on
     # 2 cores: a MiniLM forward pass 0.5 s with 2 threads vs 0.01 s with 1; docs/performance.md).

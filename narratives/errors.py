@@ -39,6 +39,25 @@ class TextTooLongError(InputError):
     title = "Article text too long"
 
 
+class TooManyClaimsError(InputError):
+    """An article yields more attributed statements than `Settings.max_claims_per_article`."""
+
+    code = "too_many_claims"
+    title = "Too many claims in one article"
+
+
+class RequestTooLargeError(InputError):
+    """More text than one synchronous request analyses (`Settings.max_sync_chars`)."""
+
+    code = "request_too_large"
+    http_status = 413
+    title = "Request too large for synchronous analysis"
+
+    def __init__(self, message: str, *, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message, field="text")
+        self.errors = errors or []
+
+
 class DecodeError(InputError):
     code = "undecodable_input"
     title = "Input is not valid text"
@@ -75,3 +94,19 @@ class DataError(NarrativesError):
     code = "data_error"
     http_status = 500
     title = "Data error"
+
+
+class EngineError(NarrativesError):
+    """The batch engine cannot run (Ray missing, its cluster unreachable, an actor died)."""
+
+    code = "engine_unavailable"
+    http_status = 503
+    title = "Batch engine unavailable"
+
+
+class ConfigurationError(NarrativesError):
+    """The deployment is set up in a way that would lose data; the message says what to change."""
+
+    code = "invalid_configuration"
+    http_status = 500
+    title = "Invalid configuration"

@@ -141,9 +141,13 @@ class NarrativeIndex:
                 linked.append(claim)
                 candidates.extend(found)
                 touched.append(claim.event_id or "")
+            candidates = _bounded_per_article(candidates, self._max_candidates_per_article())
             created = self._store_pairs(score_candidates(self.contradiction, candidates, tuning=self.tuning.pairing))
             events = tuple(self._refresh_event(e) for e in dict.fromkeys(touched))
             return LinkResult(tuple(linked), vectors, events, (), created, ())
+
+    def _max_candidates_per_article(self) -> int:
+        return (self.settings or Settings()).max_pair_candidates_per_article
 
     def _new_claims(self, analyses: Sequence[ArticleAnalysis]) -> list[Claim]:
         fresh: dict[str, Claim] = {}
@@ -313,3 +317,20 @@ class NarrativeIndex:
         member = _Member(claim, -1, date, extract_entities(claim.text), disputes(claim))
         self._document_frequency.update(member.entities)
         self._insert(member, vector, frozenset())
+
+
+def _bounded_per_article(
+    candidates: list[tuple[Claim, Claim, float, str]], limit: int
+) -> list[tuple[Claim, Claim, float, str]]:
+    """At most `limit` candidates per new claim's article, the most similar first, so the
+    contradiction model's work per article is bounded whatever the article holds (each
+    claim already brings at most `top_k`). Order is kept otherwise."""
+    ranked = sorted(range(len(candidates)), key=lambda i: (-candidates[i][2], candidates[i][1].id, candidates[i][0].id))
+    kept: list[int] = []
+    per_article: Counter[str] = Counter()
+    for i in ranked:
+        article = candidates[i][1].article_id
+        if per_article[article] < limit:
+            per_article[article] += 1
+            kept.append(i)
+    return [candidates[i] for i in sorted(kept)]

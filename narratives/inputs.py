@@ -109,7 +109,7 @@ def _read_text_file(path: Path, field: str) -> Iterator[InputRecord | ArticleFai
 
 def _read_file(path: Path, fmt: InputFormat) -> Iterator[InputRecord | ArticleFailure]:
     if fmt == "ruwa-csv":
-        from narratives.ruwa import ruwa_records
+        from narratives.corpora.ruwa import ruwa_records
 
         for number, record in enumerate(ruwa_records(path), start=2):
             yield InputRecord(f"{path}:{number}", record)

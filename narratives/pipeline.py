@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from narratives.boilerplate import caption_spans
 from narratives.claims import build_claims, find_claims
-from narratives.config import Settings, load_settings
+from narratives.errors import TooManyClaimsError
 from narratives.protocols import Embedder, SideClassifier
-from narratives.registry import Registry, load_registry
+from narratives.registry import Registry
 from narratives.sides import assign_sides_many
 from narratives.types import Article, ArticleAnalysis
 
@@ -30,7 +30,7 @@ class Analyzer:
     nlp: Language
     registry: Registry
     side_classifier: SideClassifier | None = None
-    tagger: object | None = None  # an attribution span tagger (models.attribution_tagger)
+    tagger: object | None = None  # learned attributions: `extract_many(docs)` (grouping.TaggedAttributions)
     # The embedder the side classifier and the index share: a batch's claim texts are
     # embedded in one length-sorted call, then found in its cache.
     embedder: Embedder | None = None
@@ -38,6 +38,9 @@ class Analyzer:
     # Parse the next batch in a thread while the models work on this one: spaCy runs on
     # the core torch leaves free (`Settings.threads`), so parsing mostly hides behind them.
     parse_ahead: bool = True
+    # An article with more attributed statements than this is rejected (TooManyClaimsError)
+    # before any model work on them: it bounds the embedding, pairing and storage per article.
+    max_claims_per_article: int | None = None
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
         return list(self.iter_analyze(articles))
@@ -68,6 +71,8 @@ class Analyzer:
             find_claims(doc, article, registry=self.registry, learned=tagged)
             for article, doc, tagged in zip(articles, docs, learned)
         ]
+        for article, f in zip(articles, found):
+            self._check_claim_count(article, len(f.questions))
         if self.embedder is not None:
             self.embedder.embed([q.text for f in found for q in f.questions])
         sides = assign_sides_many(
@@ -79,6 +84,16 @@ class Analyzer:
             ArticleAnalysis(article=article, claims=tuple(build_claims(f, doc, article, article_sides)))
             for article, doc, f, article_sides in zip(articles, docs, found, sides)
         ]
+
+
+    def _check_claim_count(self, article: Article, count: int) -> None:
+        limit = self.max_claims_per_article
+        if limit is not None and count > limit:
+            raise TooManyClaimsError(
+                f"article {article.id} yields {count} attributed statements; the limit is {limit} per article. "
+                "Split the article or raise NARRATIVES_MAX_CLAIMS_PER_ARTICLE",
+                field="text",
+            )
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -131,25 +146,3 @@ def with_captions(article: Article, doc: Doc) -> Article:
     """The article with photo captions (found on the parse) added to its boilerplate."""
     found = set(article.boilerplate) | set(caption_spans(doc))
     return replace(article, boilerplate=tuple(sorted(found)))
-
-
-def load_analyzer(settings: Settings | None = None, *, with_models: bool = True) -> Analyzer:
-    """The analyzer with the real spaCy pipeline, registry and (if shipped) learned models."""
-    from narratives.nlp import load_nlp
-
-    settings = settings or load_settings()
-    side_classifier = tagger = embedder = None
-    if with_models:
-        from models.loading import load_side_classifier, load_attribution_tagger
-        from narratives.services import shared_embedder
-
-        side_classifier = load_side_classifier(settings)
-        tagger = load_attribution_tagger(settings)
-        embedder = shared_embedder(settings)
-    return Analyzer(
-        nlp=load_nlp(),
-        registry=load_registry(settings.registry),
-        side_classifier=side_classifier,
-        tagger=tagger,
-        embedder=embedder,
-    )

@@ -9,6 +9,8 @@ from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from narratives.types import RoleSpans
+
 
 @runtime_checkable
 class Embedder(Protocol):
@@ -36,4 +38,11 @@ class SideClassifier(Protocol):
         self, texts: Sequence[str], speakers: Sequence[str | None]
     ) -> np.ndarray:
         """Claim texts and speaker mentions (n) -> probabilities (n, len(sides))."""
+        ...
+
+
+@runtime_checkable
+class AttributionTagger(Protocol):
+    def role_spans(self, texts: Sequence[str]) -> list[RoleSpans]:
+        """Texts (n) -> the predicted cue, source and content spans of each (n)."""
         ...

@@ -70,9 +70,12 @@ def _proper_appositions(tokens: TokenSpan) -> list[TokenSpan]:
     return found
 
 
-def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
-    """(name, title, affiliation, is_person) of a source noun phrase."""
-    people = [e for e in tokens.ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
+def _describe(tokens: TokenSpan, doc_ents: Sequence[TokenSpan] | None = None) -> tuple[str, str | None, str | None, bool]:
+    """(name, title, affiliation, is_person) of a source noun phrase. `doc_ents`, the doc's
+    entities read once by the caller, spares re-reading them per phrase (`Span.ents` walks
+    every entity of the doc)."""
+    ents = tokens.ents if doc_ents is None else _ents_within(doc_ents, tokens)
+    people = [e for e in ents if e.label_ == "PERSON"] or _proper_appositions(tokens)
     if people:
         person = people[-1]
         # Slices of the phrase's own text: Doc.text would rebuild the whole article's string.
@@ -85,11 +88,34 @@ def _describe(tokens: TokenSpan) -> tuple[str, str | None, str | None, bool]:
         title, name = None, _clean(tokens.text)
     affiliation = None
     if title:
-        orgs = [e for e in tokens.ents if e.label_ in _AFFILIATION_ENTITIES and e.start_char < (people[-1].start_char if people else tokens.end_char)]
+        orgs = [e for e in ents if e.label_ in _AFFILIATION_ENTITIES and e.start_char < (people[-1].start_char if people else tokens.end_char)]
         if orgs:
             affiliation = _clean(max(orgs, key=len).text)
     is_person = bool(people) or tokens.root.lemma_.lower() in _PERSON_NOUNS
     return name, title, affiliation, is_person
+
+
+def _ents_within(doc_ents: Sequence[TokenSpan], tokens: TokenSpan) -> list[TokenSpan]:
+    """The entities inside `tokens`, as `tokens.ents` gives them (`doc_ents` in order)."""
+    i = _first_at(doc_ents, tokens.start)
+    found = []
+    while i < len(doc_ents) and doc_ents[i].start < tokens.end:
+        if doc_ents[i].end <= tokens.end:
+            found.append(doc_ents[i])
+        i += 1
+    return found
+
+
+def _first_at(doc_ents: Sequence[TokenSpan], start: int) -> int:
+    """Index of the first entity starting at or after token `start` (binary search)."""
+    lo, hi = 0, len(doc_ents)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc_ents[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _best_match(registry: Registry, *mentions: str | None) -> ActorMatch | None:
@@ -108,6 +134,7 @@ class SpeakerResolver:
         self.doc = doc
         self.registry = registry
         self.known: list[ResolvedSpeaker] = []
+        self.ents = list(doc.ents)
 
     def resolve(self, source: Span) -> ResolvedSpeaker:
         tokens = self.doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -130,13 +157,13 @@ class SpeakerResolver:
         if pool:
             return replace(pool[-1], speaker=replace(pool[-1].speaker, mention=source))
         if pronoun in PRONOUNS_PERSON:
-            people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= source.start]
+            people = [e for e in self.ents if e.label_ == "PERSON" and e.end_char <= source.start]
             if people:
                 return self._named(people[-1], source)
         return ResolvedSpeaker(Speaker(pronoun, mention=source), None, pronoun in PRONOUNS_PERSON)
 
     def _named(self, tokens: TokenSpan, source: Span) -> ResolvedSpeaker:
-        name, title, affiliation, is_person = _describe(tokens)
+        name, title, affiliation, is_person = _describe(tokens, self.ents)
         match = _best_match(self.registry, name, tokens.text, title, affiliation)
         earlier = self._earlier(name, match)
         if earlier is not None:

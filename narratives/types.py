@@ -77,6 +77,16 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class RoleSpans:
+    """A span tagger's predicted cue, source and content spans in one text, before
+    `narratives.attribution.grouping` ties them into attributions."""
+
+    cues: list[Span] = field(default_factory=list)
+    sources: list[Span] = field(default_factory=list)
+    contents: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Speaker:
     """A resolved speaker: canonical name plus what we know about it."""
 

@@ -12,7 +12,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The app. `test_config` may carry `NARRATIVES_SERVICE` (a ready `NarrativeService`,
     e.g. with fakes) or `NARRATIVES_SETTINGS` overrides (a dict for `load_settings`)."""
     from narratives.config import configure_offline, load_settings
-    from service import api, health, problems, security, web
+    from service import access, api, health, problems, security, transport, web
     from service.narrative_service import load_service
 
     configure_offline()
@@ -27,6 +27,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         service = load_service(load_settings(app.config.get("NARRATIVES_SETTINGS")))
     app.extensions["narratives"] = service
     problems.init_app(app)
+    access.init_app(app, service.settings)
+    transport.init_app(app)
     security.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)

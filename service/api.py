@@ -7,12 +7,17 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from pydantic import BaseModel, TypeAdapter
 
 from narratives.storage import Page
+from narratives.storage.event_search import EventFilters, search_events
 from service import schemas
 from service.bodies import read_json
 from service.narrative_service import NarrativeService, PostedArticle
 from service.openapi import openapi_document
 from service.registry_view import registry_view
-from service.views import article_summary, claim_dict, claims_out, event_dict, event_view, pair_dict, summary_dict
+from service.comparison import Comparison, load_comparison
+from service.export import export_rows, rows_csv
+from service.views import (
+    article_summary, claim_dict, claims_out, digest_dict, event_dict, event_view, pair_dict, summary_dict,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _ONE_OR_MANY = TypeAdapter(schemas.ArticleIn | schemas.ArticlesIn)
@@ -48,6 +53,7 @@ def _posted(item: PostedArticle) -> dict[str, Any]:
     return {
         "id": item.article.id,
         "duplicate": item.duplicate,
+        "ignored_fields": list(item.ignored_fields),
         "claims": [claim_dict(c, item.article) for c in item.claims],
         "pairs": [pair_dict(p) for p in item.pairs],
     }
@@ -89,7 +95,7 @@ def get_article(article_id: str) -> Response:
 @bp.delete("/articles/<article_id>")
 def delete_article(article_id: str) -> Response:
     narratives().delete_article(article_id)
-    return Response(status=204)
+    return Response(status=204, mimetype=None)
 
 
 @bp.get("/claims")
@@ -100,17 +106,45 @@ def list_claims() -> Response:
     return _json(schemas.ClaimPage, _page(claims_out(page.items, store), page))
 
 
+def event_filters(query: schemas.EventQuery) -> EventFilters:
+    """The list filters of a validated query (shared with the home page)."""
+    return EventFilters(side=query.side, outlet=query.outlet, date_from=query.date_from,
+                        date_to=query.date_to, disputed=query.disputed, q=query.q)
+
+
 @bp.get("/events")
 def list_events() -> Response:
-    query = _query(schemas.ListQuery)
-    page = narratives().store.list_events(limit=query.limit, cursor=query.cursor)
-    return _json(schemas.EventPage, _page([event_dict(e) for e in page.items], page))
+    query = _query(schemas.EventQuery)
+    page = search_events(narratives().store, event_filters(query), limit=query.limit, cursor=query.cursor)
+    return _json(schemas.EventPage, _page([digest_dict(d) for d in page.items], page))
 
 
 @bp.get("/events/<event_id>")
 def get_event(event_id: str) -> Response:
     store = narratives().store
     return jsonify(event_view(store.get_event(event_id), store))
+
+
+def _export(event_id: str) -> tuple[Comparison, list[dict[str, Any]]]:
+    comparison = load_comparison(narratives().store, event_id)
+    rows = export_rows(comparison, page_of=lambda c: url_for(
+        "web.article", article_id=c["article_id"], _anchor=f"at-{c['id']}", _external=True))
+    return comparison, rows
+
+
+@bp.get("/events/<event_id>/export.json")
+def export_event_json(event_id: str) -> Response:
+    comparison, rows = _export(event_id)
+    response = _json(schemas.EventExport, {"event": comparison.list_item(), "rows": rows})
+    response.headers["Content-Disposition"] = f'attachment; filename="{event_id}.json"'
+    return response
+
+
+@bp.get("/events/<event_id>/export.csv")
+def export_event_csv(event_id: str) -> Response:
+    _, rows = _export(event_id)
+    return Response(rows_csv(rows), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{event_id}.csv"'})
 
 
 @bp.get("/pairs")

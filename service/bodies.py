@@ -9,10 +9,14 @@ import json
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.problems import RequestProblem
 
 MAX_DEPTH = 16
+DISCARD_LIMIT = 16 * 1024 * 1024
+"""Bytes of an over-long chunked body read and dropped so the client gets its 413 (the dev
+server otherwise waits for more body before closing); a longer body gets a reset."""
 JSON_TYPES = ("application/json",)
 
 
@@ -46,7 +50,12 @@ def read_json() -> Any:
             status=415,
             title="Unsupported media type",
         )
-    raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH raises 413 here
+    raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH raises 413 here ...
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # ... but a chunked body (no Content-Length) is only cut off at the limit.
+        _discard_rest(request.environ["wsgi.input"], limit=DISCARD_LIMIT)
+        raise RequestEntityTooLarge(f"the body is over {limit} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,6 +71,12 @@ def read_json() -> Any:
     if _depth(value) > MAX_DEPTH:
         raise _too_deep()
     return value
+
+
+def _discard_rest(stream: Any, *, limit: int) -> None:
+    read = 0
+    while read < limit and (data := stream.read(min(1 << 20, limit - read))):
+        read += len(data)
 
 
 def _too_deep() -> RequestProblem:

@@ -46,6 +46,18 @@ def segments(text: str, marks: Iterable[Mark], *, offset: int = 0) -> list[Segme
     return out
 
 
+def opening_segments(segs: list[Segment]) -> list[tuple[Segment, bool]]:
+    """Each segment with whether it is the first one of its claim (where its side tag goes)."""
+    seen: set[str] = set()
+    out = []
+    for seg in segs:
+        opens = seg.claim_id is not None and seg.claim_id not in seen
+        if seg.claim_id is not None:
+            seen.add(seg.claim_id)
+        out.append((seg, opens))
+    return out
+
+
 def claim_marks(claim: dict) -> list[Mark]:
     """Quote, speaker and cue marks of a claim dict (as in the API)."""
     marks = [Mark(s, e, "quote", claim["id"]) for s, e in claim["content_spans"]]

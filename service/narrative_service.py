@@ -1,8 +1,9 @@
 """The one object behind the API and the web page: analyzer + index + store, per process.
 
 Reads go straight to the store (SQL). A write analyses the new articles, then, under a
-lock, lets the in-memory index join them to events and pair them and persists what the
-index reported in one transaction. If the transaction fails the index is rebuilt from the store,
+lock held across processes (`Store.write_lock`), brings the in-memory index up to date
+with what other workers committed, lets it join the articles to events and pair them,
+and persists what the index reported in one transaction. If the transaction fails the index is rebuilt from the store,
 so memory never runs ahead of the database.
 """
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Any, Callable, Mapping, Protocol, Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.errors import InputError, ModelUnavailableError, NarrativesError
+from narratives.errors import InputError, ModelUnavailableError, NarrativesError, RequestTooLargeError
 from narratives.ingest import build_article
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 
 MAX_BATCH = 100
+METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
 
 
 class Analyzer(Protocol):
@@ -56,6 +58,9 @@ class PostedArticle:
     duplicate: bool
     claims: list[Claim]
     pairs: list[ClaimPair]
+    # On a duplicate: the posted metadata fields that differ from the stored article,
+    # whose values are kept (the id is the text's hash, so the text is the same).
+    ignored_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class NarrativeService:
     # component name -> why it is not ready; empty when everything loaded
     unavailable: dict[str, str] = field(default_factory=dict)
     index: Index | None = field(default=None, init=False)
-    _revision: tuple[int, int] = field(default=(0, 0), init=False, repr=False)
+    _revision: int = field(default=0, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,10 +98,11 @@ class NarrativeService:
         if not state.claims:  # an empty store cannot tell the embedding width
             embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
         self.index.load(state.claims, embeddings, state.events, state.pairs)
-        self._revision = self.store.revision()
+        self._revision = state.revision
 
     def _sync_index(self) -> None:
-        """Reload the index if another process (a second gunicorn worker) wrote meanwhile."""
+        """Reload the index if another process (a second gunicorn worker) wrote meanwhile.
+        Called under the store's write lock, so nobody writes between this and our commit."""
         if self.store.revision() != self._revision:
             self._load_index()
 
@@ -133,7 +139,25 @@ class NarrativeService:
                 errors.append({"field": prefix + (exc.field or "text"), "code": exc.code, "message": exc.message})
         if errors:
             raise InvalidArticlesError("; ".join(e["message"] for e in errors), errors)
+        self._check_sync_size(articles)
         return articles
+
+    def _check_sync_size(self, articles: Sequence[Article]) -> None:
+        """One request analyses at most `max_sync_chars` per article and
+        `max_request_chars` in all: beyond that the work would hold a worker for minutes."""
+        per_article, per_request = self.settings.max_sync_chars, self.settings.max_request_chars
+        errors = [
+            {"field": f"{i}.text" if len(articles) > 1 else "text", "code": RequestTooLargeError.code,
+             "message": f"the article text has {len(a.text)} characters; one request analyses at most {per_article}"}
+            for i, a in enumerate(articles) if len(a.text) > per_article
+        ]
+        total = sum(len(a.text) for a in articles)
+        if errors or total > per_request:
+            detail = errors[0]["message"] if errors else f"the articles have {total} characters together; one request analyses at most {per_request}"
+            raise RequestTooLargeError(
+                f"{detail}. Split the text or the batch, or analyse it offline with `narratives analyze`",
+                errors=errors or [{"field": "body", "code": RequestTooLargeError.code, "message": detail}],
+            )
 
     def post_articles(self, records: Sequence[Mapping[str, Any]]) -> list[PostedArticle]:
         """Analyse and store new articles; already stored ones come back as duplicates."""
@@ -144,18 +168,17 @@ class NarrativeService:
         # Analysis touches no shared state, so concurrent posts overlap here, outside the lock.
         analyses = analyzer.analyze(fresh) if fresh else []
         created: dict[str, PostedArticle] = {}
-        with self._lock:
+        with self._lock, self.store.write_lock():
             self._sync_index()
             stored_meanwhile = self.store.existing_article_ids(a.id for a in fresh)
             analyses = [a for a in analyses if a.article.id not in stored_meanwhile]
             if analyses:
                 changes = index.add(analyses)
                 try:
-                    self.store.save(analyses, changes)
+                    self._revision = self.store.save(analyses, changes)
                 except Exception:
                     self._load_index()
                     raise
-                self._revision = self.store.revision()
                 for analysis in analyses:
                     claims = [c for c in changes.claims if c.article_id == analysis.article.id]
                     ids = {c.id for c in claims}
@@ -164,26 +187,30 @@ class NarrativeService:
         results = []
         for article in articles:
             posted = created.pop(article.id, None)
-            results.append(posted or self._stored(article.id))
+            results.append(posted or self._stored(article))
         return results
 
-    def _stored(self, article_id: str) -> PostedArticle:
-        claims = self.store.article_claims(article_id)
+    def _stored(self, posted: Article) -> PostedArticle:
+        stored = self.store.get_article(posted.id)
+        claims = self.store.article_claims(posted.id)
         pairs = self.store.pairs_touching([c.id for c in claims]) if claims else []
-        return PostedArticle(self.store.get_article(article_id), True, claims, pairs)
+        ignored = tuple(
+            name for name in METADATA_FIELDS
+            if getattr(posted, name) is not None and getattr(posted, name) != getattr(stored, name)
+        )
+        return PostedArticle(stored, True, claims, pairs, ignored)
 
     def delete_article(self, article_id: str) -> None:
         self.store.get_article(article_id)  # 404 before touching anything
         _, index = self._require_models()
-        with self._lock:
+        with self._lock, self.store.write_lock():
             self._sync_index()
             changes = index.remove_article(article_id)
             try:
-                self.store.delete_article(article_id, changes)
+                self._revision = self.store.delete_article(article_id, changes)
             except Exception:
                 self._load_index()
                 raise
-            self._revision = self.store.revision()
 
     def analyze(self, records: Sequence[Mapping[str, Any]]) -> Analysis:
         """The batch result for `records` in a scratch index; nothing is stored."""
@@ -220,10 +247,8 @@ def load_service(settings: Settings) -> NarrativeService:
     A missing model does not stop start-up: the service serves what is stored, `/readyz`
     names the missing part and writes answer 503 until it is installed.
     """
-    from models.contradiction import load_contradiction_model
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer, load_contradiction_model, load_embedder
     from narratives.registry import load_registry
-    from narratives.services import shared_embedder
 
     unavailable: dict[str, str] = {}
     analyzer = registry = embedder = contradiction = None
@@ -233,8 +258,8 @@ def load_service(settings: Settings) -> NarrativeService:
     except NarrativesError as exc:
         unavailable["analyzer"] = exc.message
     try:
-        embedder = shared_embedder(settings)
-        contradiction = load_contradiction_model()
+        embedder = load_embedder(settings)
+        contradiction = load_contradiction_model(settings)
     except ModelUnavailableError as exc:
         unavailable["index"] = exc.message
     if not unavailable:

@@ -22,11 +22,15 @@ log = logging.getLogger(__name__)
 class RequestProblem(NarrativesError):
     """A malformed request caught by the service itself (body, JSON, content type)."""
 
-    def __init__(self, message: str, *, code: str, status: int, title: str, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str, status: int, title: str, field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message, field=field)
         self.code = code
         self.http_status = status
         self.title = title
+        self.headers = headers or {}
 
 
 def problem(
@@ -75,7 +79,8 @@ def _field_errors(exc: NarrativesError) -> list[dict[str, str]] | None:
 
 
 def _from_narratives(exc: NarrativesError) -> Response:
-    return problem(exc.http_status, code=exc.code, title=exc.title, detail=exc.message, errors=_field_errors(exc))
+    return problem(exc.http_status, code=exc.code, title=exc.title, detail=exc.message, errors=_field_errors(exc),
+                   headers=getattr(exc, "headers", None))
 
 
 def _from_validation(exc: ValidationError) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 MAX_ARTICLES = 100
 
@@ -19,7 +19,16 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def _date_string(value: object) -> object:
+    """JSON has no date type: a date is a "YYYY-MM-DD" string, never a number (pydantic
+    would read 0 as 1970-01-01)."""
+    if not isinstance(value, (str, dt.date)):
+        raise ValueError("must be a date as a YYYY-MM-DD string")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_plain_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_date_string)]
 ShortText = Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)]
 
 
@@ -33,7 +42,7 @@ class ArticleIn(BaseModel):
     title: ShortText | None = None
     url: ShortText | None = None
     outlet: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
-    published: dt.date | None = Field(None, description="YYYY-MM-DD")
+    published: IsoDate | None = Field(None, description="YYYY-MM-DD")
     language: Annotated[str, Field(max_length=20), AfterValidator(_plain_text)] | None = None
     id: ShortText | None = Field(None, description="Your own id for the article; the stored id is a content hash")
 
@@ -96,6 +105,15 @@ class EventOut(BaseModel):
     sides: list[str]
 
 
+class EventListItem(EventOut):
+    """A row of the events list: the event with its articles, outlets and disputes."""
+
+    article_ids: list[str]
+    outlets: list[str]
+    disputes: int = Field(description="Number of `contradicts` pairs")
+    disputed: bool = Field(description="Claims of two or more sides and at least one `contradicts` pair")
+
+
 class EventView(BaseModel):
     """The comparison view: claims grouped by side, and the claim vs counter-claim pairs."""
 
@@ -134,6 +152,10 @@ class ArticleOut(BaseModel):
 class PostedArticleOut(BaseModel):
     id: str
     duplicate: bool
+    ignored_fields: list[str] = Field(
+        default_factory=list,
+        description="On a duplicate: the posted fields that differ from the stored article (the stored values are kept)",
+    )
     claims: list[ClaimOut]
     pairs: list[PairOut]
 
@@ -160,7 +182,7 @@ class ClaimPage(BaseModel):
 
 
 class EventPage(BaseModel):
-    items: list[EventOut]
+    items: list[EventListItem]
     next_cursor: str | None
 
 
@@ -206,6 +228,50 @@ class ClaimQuery(ListQuery):
     side: Annotated[str, Field(max_length=64)] | None = None
     event: Annotated[str, Field(max_length=64)] | None = None
     q: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+
+
+class EventQuery(ListQuery):
+    """`GET /api/v1/events` and the home page: filters of the events list."""
+
+    side: Annotated[str, Field(max_length=64)] | None = None
+    outlet: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    date_from: dt.date | None = Field(None, alias="from", description="Events that end on or after this day")
+    date_to: dt.date | None = Field(None, alias="to", description="Events that start on or before this day")
+    disputed: bool = Field(False, description="Only events with claims of two or more sides and a `contradicts` pair")
+    q: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+
+    @field_validator("side", "outlet", "date_from", "date_to", "q", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: object) -> object:
+        """An empty form field means "any" (GET forms send every field)."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class ExportRow(BaseModel):
+    """One claim vs counter-claim pair of an event, flat (a CSV row)."""
+
+    pair_id: str
+    relation: Literal["contradicts", "corroborates", "related"]
+    contradiction: float
+    similarity: float
+    side: str
+    speaker: str
+    claim: str
+    counter_side: str
+    counter_speaker: str
+    counter_claim: str
+    rationale: str
+    article_url: str | None
+    counter_article_url: str | None
+    article_page: str
+    counter_article_page: str
+
+
+class EventExport(BaseModel):
+    """An event's comparison: the event, its sources, and one row per pair."""
+
+    event: EventListItem
+    rows: list[ExportRow]
 
 
 class PairQuery(ListQuery):

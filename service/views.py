@@ -1,11 +1,14 @@
 """Domain objects -> response dicts (validated by `service.schemas`), shared by API and web."""
 from __future__ import annotations
 
+import datetime as dt
+
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
 from narratives.serialize import to_dict
 from narratives.storage import ArticleSummary, Store
+from narratives.storage.event_search import EventDigest
 from narratives.types import DEFAULT_SIDES, Article, Claim, ClaimPair, Event
 from service import schemas
 
@@ -39,7 +42,8 @@ def summary_dict(article: Article, *, claims: int, created_at=None) -> dict[str,
         "language": article.language,
         "chars": len(article.text),
         "claims": claims,
-        "created_at": created_at,
+        # SQLite hands back naive datetimes; the store writes UTC, so say so.
+        "created_at": created_at.replace(tzinfo=dt.timezone.utc) if created_at and created_at.tzinfo is None else created_at,
     }
 
 
@@ -49,6 +53,17 @@ def article_summary(item: ArticleSummary) -> dict[str, Any]:
 
 def event_dict(event: Event) -> dict[str, Any]:
     return to_dict(event)
+
+
+def digest_dict(digest: EventDigest) -> dict[str, Any]:
+    """A row of the events list (`schemas.EventListItem`)."""
+    return {
+        **event_dict(digest.event),
+        "article_ids": list(digest.article_ids),
+        "outlets": list(digest.outlets),
+        "disputes": digest.disputes,
+        "disputed": digest.disputed,
+    }
 
 
 def side_order(sides: Iterable[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """The web page: events list, event comparison, article view, and a form to paste an article.
 
-Server-rendered (Jinja2, autoescaped) so reading works without JavaScript; `static/app.js`
-only adds highlighting of a pair's claims.
+Server-rendered (Jinja2, autoescaped) so reading works without JavaScript: filters are GET
+forms and links, the timeline is inline SVG; `static/app.js` only adds highlighting of a
+pair's claims.
 """
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from narratives.errors import NarrativesError
-from service.api import narratives
-from service.highlight import claim_marks, reveal_controls, segments
+from narratives.storage.event_search import search_events, stored_outlets
+from service import schemas
+from service.api import event_filters, narratives
+from service.comparison import load_comparison
+from service.csrf import cross_site_reason
+from service.highlight import claim_marks, opening_segments, reveal_controls, segments
 from service.openapi import openapi_document
 from service.registry_view import registry_view
-from service.views import article_summary, claim_dict, event_dict, event_view, pair_dict
+from service.timeline import build_timeline
+from service.views import article_summary, claim_dict, digest_dict, pair_dict
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -41,20 +47,48 @@ def _with_sentence(claim: dict) -> dict:
     return {**claim, "segments": segments(text, claim_marks(claim), offset=offset)}
 
 
+def _side_labels() -> dict[str, str]:
+    labels = {s["id"]: str(s.get("label") or s["id"]) for s in registry_view(narratives().registry)["sides"]}
+    labels.setdefault("unknown", "Unknown side")
+    return labels
+
+
 @bp.get("/")
 def events() -> str:
-    page = narratives().store.list_events(limit=50, cursor=request.args.get("cursor"))
-    return render_template("events.html", events=[event_dict(e) for e in page.items], next_cursor=page.next_cursor)
+    query = schemas.EventQuery.model_validate(request.args.to_dict())
+    store = narratives().store
+    page = search_events(store, event_filters(query), limit=query.limit, cursor=query.cursor)
+    args = {k: v for k, v in request.args.items() if k != "cursor" and v.strip()}
+    return render_template(
+        "events.html", events=[digest_dict(d) for d in page.items], next_cursor=page.next_cursor,
+        query=query, args=args, labels=_side_labels(), outlets=stored_outlets(store),
+    )
 
 
 @bp.get("/events/<event_id>")
 def event(event_id: str) -> str:
-    store = narratives().store
-    view = event_view(store.get_event(event_id), store)
-    sides = {side: [_with_sentence(c) for c in claims] for side, claims in view["sides"].items()}
-    claims = {c["id"]: c for column in sides.values() for c in column}
-    labels = {s["id"]: s.get("label") or s["id"] for s in registry_view(narratives().registry)["sides"]}
-    return render_template("event.html", event=view, sides=sides, claims=claims, labels=labels)
+    comparison = load_comparison(narratives().store, event_id)
+    labels = _side_labels()
+    sides = {side: [_with_sentence(c) for c in column] for side, column in comparison.view["sides"].items()}
+    timeline = build_timeline(
+        sides,
+        day_of=comparison.claim_day,
+        outlet_of=lambda c: comparison.articles[c["article_id"]].outlet,
+        href_of=_claim_place,
+        side_label=lambda side: labels.get(side, side),
+    )
+    return render_template(
+        "event.html", event=comparison.view, comparison=comparison, sides=sides, claims=comparison.claims,
+        labels=labels, summary=comparison.central_claims(), timeline=timeline,
+    )
+
+
+def _claim_place(claim: dict) -> str:
+    """The claim's place in its article's page."""
+    return url_for("web.article", article_id=claim["article_id"], _anchor=f"at-{claim['id']}")
+
+
+bp.add_app_template_global(_claim_place, "claim_place")
 
 
 @bp.get("/articles")
@@ -72,25 +106,24 @@ def article(article_id: str) -> str:
     claims = [claim_dict(c, doc) for c in store.article_claims(article_id)]
     marks = [m for c in claims for m in claim_marks(c)]
     pairs = [pair_dict(p) for p in store.pairs_touching([c["id"] for c in claims])]
+    by_claim: dict[str, list[dict]] = {c["id"]: [] for c in claims}
+    for pair in pairs:
+        for claim_id in (pair["a"], pair["b"]):
+            if claim_id in by_claim:
+                by_claim[claim_id].append(pair)
     return render_template(
-        "article.html", article=doc, claims=claims, pairs=pairs, segments=segments(doc.text, marks)
+        "article.html", article=doc, claims=claims, pairs=by_claim, labels=_side_labels(),
+        sides={c["id"]: c["side"] for c in claims}, segments=opening_segments(segments(doc.text, marks)),
     )
-
-
-def _same_origin() -> bool:
-    """Form posts must come from this site's own pages (a cheap CSRF guard)."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    return urlsplit(origin).netloc == request.host
 
 
 @bp.route("/analyze", methods=["GET", "POST"])
 def analyze() -> Response | tuple[str, int] | str:
     if request.method == "GET":
         return render_template("analyze.html", form={}, error=None)
-    if not _same_origin():
-        abort(403, description="form posts must come from this site")
+    reason = cross_site_reason(request)
+    if reason is not None:
+        abort(403, description=f"form posts must come from this site's own page ({reason})")
     form = {k: request.form.get(k, "") for k in ("content", "format", "title", "url", "outlet", "published")}
     record = {"html" if form["format"] == "html" else "text": form["content"]}
     record.update({k: form[k] for k in ("title", "url", "outlet", "published") if form[k].strip()})

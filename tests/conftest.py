@@ -30,14 +30,14 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def embedder():
-    from narratives.services import shared_embedder
+    from narratives.composition import load_embedder
 
-    return shared_embedder()
+    return load_embedder()
 
 
 @pytest.fixture(scope="session")
 def contradiction_model():
-    from models.contradiction import load_contradiction_model
+    from narratives.composition import load_contradiction_model
 
     return load_contradiction_model()
 
@@ -48,7 +48,7 @@ def build_real_service(embedder, contradiction_model):
     from dataclasses import replace
 
     from narratives.config import load_settings
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer
     from narratives.registry import load_registry
     from service.narrative_service import build_service
 
@@ -73,3 +73,25 @@ def seeded_app(build_real_service, tmp_path_factory):
     service = build_real_service(f"sqlite:///{tmp_path_factory.mktemp('served') / 'narratives.db'}")
     seed_store(service, (SEED_PATH.parent,))
     return create_app({"TESTING": True, "NARRATIVES_SERVICE": service})
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the session (see `postgres_server`)."""
+    from postgres_server import find_binaries, start_server
+
+    bin_dir = find_binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install postgresql")
+    pytest.importorskip("psycopg", reason="the psycopg driver is missing: pip install -r requirements.txt")
+    server = start_server(bin_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty store's URL: a SQLite file, then a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres").new_database()

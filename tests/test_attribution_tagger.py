@@ -15,10 +15,10 @@ from models.attribution_tagger import (
     native_bf16,
     window_starts,
 )
-from narratives.attribution.grouping import RoleSpans, group_spans
+from narratives.attribution.grouping import TaggedAttributions, group_spans
 from narratives.config import load_settings
 from narratives.errors import ModelUnavailableError
-from narratives.types import Span
+from narratives.types import RoleSpans, Span
 
 
 def test_windows_cover_every_piece():
@@ -118,7 +118,7 @@ def test_shipped_tagger_finds_an_attribution(nlp):
     tagger = load_tagger(load_settings().artifacts / "attribution")
     assert tagger is not None, "build it with `narratives train attribution`"
     text = "The senator said on Tuesday that the bill would fail in the House."
-    (found,) = [a for a in tagger.extract(nlp(text)) if "said" in a.cue.text(text)]
+    (found,) = [a for a in TaggedAttributions(tagger).extract(nlp(text)) if "said" in a.cue.text(text)]
     assert [s.text(text) for s in found.sources] == ["The senator"]
     assert "the bill would fail" in " ".join(c.text(text) for c in found.contents)
 
@@ -148,7 +148,7 @@ def test_bfloat16_tagger_finds_what_float32_finds(nlp):
     artifact = load_settings().artifacts / "attribution"
 
     def found(dtype):
-        attributions = load_tagger(artifact, dtype=dtype).extract(doc)
+        attributions = TaggedAttributions(load_tagger(artifact, dtype=dtype)).extract(doc)
         content = {i for a in attributions for c in a.contents for i in range(c.start, c.end)}
         return {(a.cue, a.sources) for a in attributions}, content
 
@@ -172,7 +172,7 @@ def test_student_layers_spread_over_the_teacher_and_keep_its_last():
 def test_layers_without_a_teacher_is_refused():
     from click.testing import CliRunner
 
-    from models.training.attribution import command
+    from narratives.cli.train_attribution import command
 
     result = CliRunner().invoke(command, ["--layers", "3"])
     assert result.exit_code != 0 and "--teacher" in result.output

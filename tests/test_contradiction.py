@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.training.nli_data import (
+from narratives.corpora.nli import (
     NLI_LABELS,
     TRAINING_DATASETS,
     load_training_examples,
@@ -61,7 +61,7 @@ def test_load_training_examples_tags_each_pair_with_its_dataset(tmp_path):
 
 
 def test_validation_split_is_by_premise_and_deterministic():
-    from models.training.nli_data import NLIExample
+    from narratives.corpora.nli import NLIExample
 
     examples = [NLIExample(f"premise {i // 3}", f"hyp {i}", NLI_LABELS[i % 3], "snli_dev") for i in range(90)]
     train, validation = split_validation(examples, size=12, seed=1)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from narratives.cli import cli
 from narratives.evaluation.citron import score
-from narratives.polnear import read_split
+from narratives.corpora.polnear import read_split
 from narratives.types import Attribution, Span
 
 TEXT = "The minister said that the army had withdrawn from the town.\n\nThe weather was cold.\n"

@@ -60,12 +60,11 @@ def test_real_models_beat_calling_everything_unrelated(embedder, contradiction_m
 
 
 def test_eval_fnc1_cli_prints_one_json_object(monkeypatch):
-    import models.contradiction
-    import models.embedder
+    import narratives.composition
     from narratives.cli import cli
 
-    monkeypatch.setattr(models.embedder, "MiniLMEmbedder", lambda **_: BagOfWordsEmbedder())
-    monkeypatch.setattr(models.contradiction, "load_contradiction_model", TableContradiction)
+    monkeypatch.setattr(narratives.composition, "new_embedder", lambda **_: BagOfWordsEmbedder())
+    monkeypatch.setattr(narratives.composition, "load_contradiction_model", lambda *_: TableContradiction())
     result = CliRunner().invoke(cli, ["eval", "fnc1", "--limit", "20", "--json"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)

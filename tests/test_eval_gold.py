@@ -1,9 +1,12 @@
 """eval gold: locating gold content, the matching rule, and the seed bars (real models)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from narratives.config import load_settings
+from narratives.errors import DataError
 from narratives.evaluation.gold import GoldClaim, locate, match_claims, speaker_matches
 from narratives.registry import parse_registry
 from narratives.types import Claim, Span
@@ -78,3 +81,14 @@ def test_seed_gold_meets_the_bars(nlp):
     assert claims["recall"] >= 0.95
     assert claims["side_accuracy"] == 1.0
     assert claims["speaker_accuracy"] >= 0.9
+
+
+def test_gold_folder_yields_only_the_files_that_annotate_an_article(tmp_path):
+    from narratives.evaluation.gold import gold_paths
+
+    (tmp_path / "seed.json").write_text(json.dumps({"article": {"file": "seeds/a.txt"}, "claims": []}))
+    (tmp_path / "ruwa_pairs.json").write_text(json.dumps({"claims": [], "required_pairs": []}))
+    assert gold_paths(tmp_path) == [tmp_path / "seed.json"]
+    (tmp_path / "seed.json").unlink()
+    with pytest.raises(DataError, match="no article gold files"):
+        gold_paths(tmp_path)

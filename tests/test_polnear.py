@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from narratives.errors import DataError
-from narratives.polnear import read_split
+from narratives.corpora.polnear import read_split
 from narratives.types import Span
 
 TEXT = "Aides said the plan, which critics call “reckless,” would pass.\nNothing else.\n"

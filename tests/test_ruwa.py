@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from narratives.errors import DataError
-from narratives.ruwa import clean_headline, clean_lede, read_ruwa, ruwa_records
+from narratives.corpora.ruwa import clean_headline, clean_lede, read_ruwa, ruwa_records
 
 ROOT = Path(__file__).resolve().parent.parent
 RUWA = ROOT.parent / "shared" / "data" / "ruwa" / "ruwa.csv"

@@ -122,9 +122,8 @@ def test_shipped_model_reads_framing_and_speakers(embedder) -> None:
 
 def test_side_classifier_and_index_embed_claims_with_one_shared_embedder(embedder) -> None:
     # The classifier embeds the claim text the index embeds next: one model, one cache.
-    from models.loading import load_side_classifier
+    from narratives.composition import load_index, load_side_classifier
     from narratives.config import load_settings
-    from narratives.services import load_index
 
     settings = load_settings()
     classifier, index = load_side_classifier(settings), load_index(settings)

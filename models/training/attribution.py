@@ -1,4 +1,5 @@
-"""`narratives train attribution`: fine-tune the attribution span tagger on PolNeAR train.
+"""Fine-tune the attribution span tagger on PolNeAR train (`narratives train attribution`
+reads the corpus and hands its texts to `train_tagger`).
 
 Deterministic (fixed seed, one torch thread by default), CPU, about half an hour on two
 cores. The word-embedding matrix stays frozen so the artifact ships without it.
@@ -11,13 +12,21 @@ import random
 import time
 from pathlib import Path
 
+from typing import Protocol, Sequence
+
 import click
 import numpy as np
 
-from narratives.config import load_settings
-from narratives.polnear import AnnotatedText, read_split
+from narratives.types import Attribution
 
 DEFAULTS = {"window": 256, "infer_stride": 256, "epochs": 1, "batch_size": 8, "lr": 1e-4, "head_lr": 1e-3}
+
+
+class AnnotatedText(Protocol):
+    """A text with its gold attributions (`narratives.corpora.polnear.AnnotatedText`)."""
+
+    text: str
+    attributions: Sequence[Attribution]
 
 
 def role_tags(enc, spans_by_role: list[list]) -> np.ndarray:
@@ -87,7 +96,7 @@ def train_tagger(
     texts: list[AnnotatedText],
     out_dir: Path,
     *,
-    epochs: int,
+    epochs: int = DEFAULTS["epochs"],
     seed: int,
     threads: int,
     teacher_dir: Path | None = None,
@@ -186,34 +195,3 @@ def train_tagger(
     config["sha256"] = sha256(weights)
     (out_dir / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     return config
-
-
-@click.command(name="attribution")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Artifact folder (default: models/artifacts/attribution).")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
-              help="Corpus root with train/text and train/attributions (default: shared PolNeAR).")
-@click.option("--epochs", type=int, default=DEFAULTS["epochs"], show_default=True)
-@click.option("--limit", type=int, default=None, help="Train on the first N texts only (smoke runs).")
-@click.option("--seed", type=int, default=13, show_default=True)
-@click.option("--threads", type=int, default=1, show_default=True)
-@click.option("--teacher", "teacher_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Distil this trained tagger (an artifact folder) into a smaller one.")
-@click.option("--layers", type=int, default=None,
-              help="Encoder layers of the distilled tagger (with --teacher; default: the teacher's).")
-def command(out_dir: Path | None, data_dir: Path | None, epochs: int, limit: int | None, seed: int, threads: int,
-            teacher_dir: Path | None, layers: int | None) -> None:
-    """Fine-tune the cue/source/content span tagger on PolNeAR train (never dev or test)."""
-    settings = load_settings()
-    out_dir = out_dir or settings.artifacts / "attribution"
-    if layers is not None and teacher_dir is None:
-        raise click.UsageError("--layers needs --teacher (a smaller tagger is distilled from a trained one)")
-    if teacher_dir is not None and Path(teacher_dir).resolve() == Path(out_dir).resolve():
-        raise click.UsageError("--out must differ from --teacher: the teacher is read while the student is written")
-    texts = list(read_split(data_dir or settings.shared_data / "polnear", "train"))[:limit]
-    config = train_tagger(texts, out_dir, epochs=epochs, seed=seed, threads=threads,
-                          teacher_dir=teacher_dir, layers=layers)
-    click.echo(
-        f"trained on {config['train_texts']} texts ({config['train_windows']} windows) in "
-        f"{config['train_seconds']} s; weights sha256 {config['sha256']} -> {out_dir}"
-    )

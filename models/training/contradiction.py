@@ -1,4 +1,5 @@
-"""`narratives train contradiction`: fine-tune the NLI cross-encoder from MiniLM, end to end.
+"""Fine-tune the NLI cross-encoder from MiniLM, end to end (`narratives train contradiction`
+reads the NLI sets and hands the pairs to `train_cross_encoder`).
 
 Deterministic for a given seed and thread count, CPU by default, with a progress bar.
 Length-bucketed batches with dynamic padding keep the short SNLI/SICK pairs cheap.
@@ -10,23 +11,32 @@ import random
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Protocol, Sequence
 
-import click
+from models.cross_encoder import LABELS
+from narratives.config import configure_offline
 
-from models.training.nli_data import (
-    NLI_LABELS,
-    NLIExample,
-    load_training_examples,
-    parse_dataset_names,
-    split_validation,
-)
-from narratives.config import configure_offline, load_settings
+
+class NLIExample(Protocol):
+    """A labelled pair (`narratives.corpora.nli.NLIExample`)."""
+
+    premise: str
+    hypothesis: str
+    label: str
+
+
+class NLIDataset(Protocol):
+    """A training set's provenance (`narratives.corpora.nli.NLIDataset`), for the record."""
+
+    name: str
+    files: tuple[str, ...]
+    licence: str
 
 
 @dataclass(frozen=True)
 class TrainingConfig:
     datasets: tuple[str, ...]
+    validation_size: int  # pairs of datasets[0] held out for model selection
     epochs: int = 4
     seed: int = 13
     batch_size: int = 16
@@ -34,7 +44,6 @@ class TrainingConfig:
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     max_length: int = 128
-    validation_size: int = 600
     max_examples: int | None = None
     threads: int = 1
     swap_contradictions: bool = False
@@ -48,7 +57,7 @@ def encode_pairs(tokenizer, examples: Sequence[NLIExample], max_length: int) -> 
         truncation="longest_first",
         max_length=max_length,
     )
-    label2id = {label: i for i, label in enumerate(NLI_LABELS)}
+    label2id = {label: i for i, label in enumerate(LABELS)}
     return [
         {
             "input_ids": encoded["input_ids"][i],
@@ -111,8 +120,16 @@ def _iterate(items: Sequence[dict], batches: list[list[int]]) -> Iterator:
         yield collate([items[i] for i in batch])
 
 
-def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
-    """Fine-tune, keep the epoch with the best validation accuracy, save the artifact.
+def train_cross_encoder(
+    config: TrainingConfig,
+    out_dir: Path,
+    *,
+    train_examples: list[NLIExample],
+    validation: Sequence[NLIExample],
+    datasets: Sequence[NLIDataset],
+) -> dict:
+    """Fine-tune on `train_examples`, keep the epoch with the best accuracy on `validation`
+    (pairs of `datasets[0]`), save the artifact.
 
     Returns the training record that is also written to `out_dir/training.json`.
     """
@@ -130,14 +147,6 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     np.random.seed(config.seed)
     torch.manual_seed(config.seed)
 
-    settings = load_settings()
-    datasets = parse_dataset_names(",".join(config.datasets))
-    examples = load_training_examples(settings.shared_data / "nli", datasets)
-    # Model selection is on pairs from the first selected dataset (SNLI dev by default).
-    first = [e for e in examples if e.source == datasets[0].name]
-    rest = [e for e in examples if e.source != datasets[0].name]
-    train_first, validation = split_validation(first, size=config.validation_size, seed=config.seed)
-    train_examples = train_first + rest
     if config.swap_contradictions:
         # Contradiction is symmetric: each training contradiction also teaches its reverse.
         train_examples += [
@@ -210,30 +219,3 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     }
     (out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
-
-
-@click.command(name="contradiction")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Artifact directory.")
-@click.option("--datasets", default="snli_dev", show_default=True,
-              help="Comma-separated: snli_dev (CC BY-SA), sick, anli (both non-commercial).")
-@click.option("--epochs", default=4, show_default=True, type=int)
-@click.option("--seed", default=13, show_default=True, type=int)
-@click.option("--batch-size", default=16, show_default=True, type=int)
-@click.option("--lr", "learning_rate", default=5e-5, show_default=True, type=float)
-@click.option("--max-examples", default=None, type=int, help="Subsample the training pairs (quick runs).")
-@click.option("--threads", default=1, show_default=True, type=int, help="torch CPU threads.")
-@click.option("--swap-contradictions", is_flag=True,
-              help="Also train on every contradiction pair with premise and hypothesis swapped.")
-def command(out_dir: Path, datasets: str, epochs: int, seed: int, batch_size: int,
-            learning_rate: float, max_examples: int | None, threads: int, swap_contradictions: bool) -> None:
-    """Train the NLI cross-encoder (MiniLM init) and write the artifact to OUT."""
-    names = tuple(d.name for d in parse_dataset_names(datasets))
-    config = TrainingConfig(datasets=names, epochs=epochs, seed=seed, batch_size=batch_size,
-                            learning_rate=learning_rate, max_examples=max_examples, threads=threads,
-                            swap_contradictions=swap_contradictions)
-    record = train_cross_encoder(config, out_dir)
-    click.echo(
-        f"saved {out_dir / record['weights_file']}: {record['train_pairs']} training pairs, "
-        f"best validation accuracy {record['best_validation_accuracy']:.4f}, "
-        f"{record['training_seconds']:.0f} s"
-    )

@@ -1,28 +1,17 @@
-"""`narratives train stance`: fit the side classifier on RUWA and write its artifact.
-
-Deterministic (lbfgs logistic regression, fixed vocabulary order, no random state), and
-a few minutes on 2 idle CPU cores: embedding ~12k headlines and ledes and the
-logistic regressions (one per left-out event for the temperature, one final) dominate.
-"""
+"""Fit the side classifier on labelled RUWA examples (`narratives train stance` reads the
+corpus, labels it with `models.training.stance_data` and calls `fit_stance`)."""
 from __future__ import annotations
 
-import hashlib
-import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Sequence
 
-import click
 import numpy as np
 from scipy.optimize import minimize_scalar
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from models.stance import StanceModel, StanceWeights, claim_input, normalize_text, softmax
-from models.training.stance_data import (
-    RUWA_SIDES, TEST_EVENTS, TRAIN_OUTLETS, StanceExample, outlet_event_split, ruwa_examples,
-)
-from narratives.config import PROJECT_ROOT, load_settings
+from models.training.stance_data import RUWA_SIDES, StanceExample
 from narratives.protocols import Embedder
 
 C = 10.0
@@ -96,35 +85,3 @@ def predict_examples(model: StanceModel, examples: Sequence[StanceExample]) -> n
     np.add.at(summed, owner, log_p)
     counts = np.bincount(owner, minlength=len(examples))[:, None]
     return softmax(summed / counts)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@click.command(name="stance")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "models" / "artifacts" / "stance",
-              show_default=True, help="Artifact directory.")
-@click.option("--holdout-events/--all-events", default=False,
-              help="Leave the evaluation's held-out events out of training too.")
-def command(out_dir: Path, holdout_events: bool) -> None:
-    """Train the side classifier on RUWA headlines of the training outlets."""
-    from models.embedder import MiniLMEmbedder, set_torch_threads
-
-    settings = load_settings()
-    set_torch_threads(min(settings.threads, 2))
-    started = time.perf_counter()
-    examples = ruwa_examples(settings.shared_data / "ruwa" / "ruwa.csv")
-    if holdout_events:
-        train, _ = outlet_event_split(examples)
-    else:
-        train = [e for e in examples if e.outlet in TRAIN_OUTLETS]
-    model = fit_stance(train, MiniLMEmbedder())
-    paths = model.save(out_dir)
-    elapsed = time.perf_counter() - started
-    counts = {side: sum(e.side == side for e in train) for side in RUWA_SIDES}
-    click.echo(f"trained on {len(train)} RUWA rows {counts} from {', '.join(TRAIN_OUTLETS)}"
-               f"{' (events ' + ', '.join(TEST_EVENTS) + ' held out)' if holdout_events else ''}")
-    click.echo(f"temperature {model.weights.temperature:.3f}, vocabulary {len(model.weights.vocabulary)}, {elapsed:.0f}s")
-    for path in paths:
-        click.echo(f"{path}  {path.stat().st_size} bytes  sha256 {sha256(path)}")

@@ -1,25 +1,37 @@
-"""RUWA headlines and ledes as side-labelled examples, and the outlet-and-event split.
+"""RUWA headlines and ledes as side-labelled examples.
 
 A headline's own voice follows its outlet (shared/data/README.md), but a claim that the
 headline attributes to someone else ("Russia says ...", "... - General Staff") belongs
 to that speaker's side. `label_row` applies both rules: an international outlet that
 reports a party's claim gives that party's side; a partisan outlet that reports the
 other party's claim is dropped, since its wording is neither side's own voice.
+The rows come from `narratives.corpora.ruwa.read_ruwa`, handed in by the CLI.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Iterable, Protocol
 
 from models.stance_lexicon import speaker_side
-from narratives.ruwa import RuwaRow, headline_and_lede, read_ruwa, row_text
 
 RUWA_SIDES: tuple[str, ...] = ("russia", "ukraine", "other")
 
-TRAIN_OUTLETS: tuple[str, ...] = ("rt.com", "censor.net", "reuters.com", "bbc.co.uk")
-TEST_OUTLETS: tuple[str, ...] = ("tass.com", "en.news-front.info", "ukrinform.net", "aljazeera.com", "www.msnbc.com")
-TEST_EVENTS: tuple[str, ...] = ("bucha", "railway")
+
+class RuwaRow(Protocol):
+    """What labelling reads of a RUWA row (`narratives.corpora.ruwa.RuwaRow`)."""
+
+    outlet: str
+    event: str
+
+    @property
+    def outlet_side(self) -> str | None: ...
+
+    @property
+    def cleaned(self) -> tuple[str, str]: ...
+
+    @property
+    def text(self) -> str: ...
 
 _CUES = (
     r"says|said|say|claims|claimed|claim|denies|denied|deny|accuses|accused|accuse|warns|warned"
@@ -69,10 +81,10 @@ def label_row(row: RuwaRow) -> StanceExample | None:
     """A labelled example, or None for rows with no text, no aligned outlet, or whose
     headline reports the opposing party's claim in a partisan outlet."""
     outlet_side = row.outlet_side
-    text = row_text(row)
+    text = row.text
     if outlet_side is None or not text:
         return None
-    headline, lede = headline_and_lede(row)
+    headline, lede = row.cleaned
     speaker = headline_speaker(headline) if headline else None
     said_by = speaker_side(speaker)
     side = outlet_side
@@ -84,18 +96,6 @@ def label_row(row: RuwaRow) -> StanceExample | None:
     return StanceExample(text=text, speaker=speaker, side=side, outlet=row.outlet, event=row.event, parts=parts)
 
 
-def ruwa_examples(path: Path) -> list[StanceExample]:
-    return [ex for ex in map(label_row, read_ruwa(path)) if ex is not None]
-
-
-def outlet_event_split(
-    examples: list[StanceExample],
-    *,
-    train_outlets: tuple[str, ...] = TRAIN_OUTLETS,
-    test_outlets: tuple[str, ...] = TEST_OUTLETS,
-    test_events: tuple[str, ...] = TEST_EVENTS,
-) -> tuple[list[StanceExample], list[StanceExample]]:
-    """Train: training outlets on every other event. Test: test outlets on held-out events."""
-    train = [e for e in examples if e.outlet in train_outlets and e.event not in test_events]
-    test = [e for e in examples if e.outlet in test_outlets and e.event in test_events]
-    return train, test
+def ruwa_examples(rows: Iterable[RuwaRow]) -> list[StanceExample]:
+    """The labelled examples of `rows`; rows `label_row` drops are left out."""
+    return [ex for ex in map(label_row, rows) if ex is not None]

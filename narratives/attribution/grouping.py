@@ -10,20 +10,14 @@ dropped: an attribution says something.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Sequence
 
-from narratives.types import Attribution, Span
+from narratives.protocols import AttributionTagger
+from narratives.textruns import mask_symbol_runs
+from narratives.types import Attribution, RoleSpans, Span
 
 QUOTE_MARKS = frozenset('"\u201c\u201d')
-
-
-@dataclass(frozen=True)
-class RoleSpans:
-    """Predicted spans of each role in one text, character offsets."""
-
-    cues: list[Span] = field(default_factory=list)
-    sources: list[Span] = field(default_factory=list)
-    contents: list[Span] = field(default_factory=list)
 
 
 def gap(a: Span, b: Span) -> int:
@@ -65,11 +59,21 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
     """Role spans of one Doc -> attributions sorted by cue, each with at least one content."""
     sents = _Sentences(doc)
     cue_sents = [(cue, sents.of(cue.start)) for cue in spans.cues]
+    # Cues and sources by sentence: each content and cue looks only at its neighbourhood,
+    # not at every cue or source of the article (quadratic on thousands of them).
+    cues_in: dict[int, list[Span]] = {}
+    for cue, s in cue_sents:
+        cues_in.setdefault(s, []).append(cue)
+    sources_in: dict[int, list[Span]] = {}
+    for src in spans.sources:
+        sources_in.setdefault(sents.of(src.start), []).append(src)
     contents_of: dict[Span, list[Span]] = {cue: [] for cue in spans.cues}
     for content in spans.contents:
         first, last = sents.range(content)
-        free = [(cue, s) for cue, s in cue_sents if not cue.overlaps(content)]
-        near = [cue for cue, s in free if first <= s <= last] or [cue for cue, s in free if first - 1 <= s <= last + 1]
+        def near_cues(sentences) -> list[Span]:
+            return [cue for s in sentences for cue in cues_in.get(s, ()) if not cue.overlaps(content)]
+
+        near = near_cues(range(first, last + 1)) or near_cues((first - 1, last + 1))
         cue = _nearest(content, near)
         if cue is not None:
             contents_of[cue].append(content)
@@ -79,10 +83,12 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
         contents = _own_contents(sorted(contents_of[cue]), s, sents, source_text)
         if not contents:
             continue
-        free = [src for src in spans.sources if not any(src.overlaps(c) for c in contents)]
-        source = _nearest(cue, [src for src in free if sents.of(src.start) == s])
+        def free(sentence: int) -> list[Span]:
+            return [src for src in sources_in.get(sentence, ()) if not any(src.overlaps(c) for c in contents)]
+
+        source = _nearest(cue, free(s))
         if source is None:
-            source = _nearest(cue, [src for src in free if sents.of(src.start) == s - 1])
+            source = _nearest(cue, free(s - 1))
         text = "".join(c.text(source_text) for c in contents)
         out.append(
             Attribution(
@@ -94,3 +100,21 @@ def group_spans(doc, spans: RoleSpans) -> list[Attribution]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class TaggedAttributions:
+    """A span tagger's attributions: its role spans for each Doc, grouped here.
+
+    The pipeline's `tagger`: `extract_many(docs)` is the batch form of `extract(doc)`.
+    """
+
+    tagger: AttributionTagger
+
+    def extract_many(self, docs: Sequence) -> list[list[Attribution]]:
+        # A symbol run masked (same length): the tagger sees it as one wordpiece, not thousands.
+        spans = self.tagger.role_spans([mask_symbol_runs(d.text) for d in docs])
+        return [group_spans(doc, s) for doc, s in zip(docs, spans)]
+
+    def extract(self, doc) -> list[Attribution]:
+        return self.extract_many([doc])[0]

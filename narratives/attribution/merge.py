@@ -8,7 +8,9 @@ the tagger's source where the parse found none); the tagger's other attributions
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 from typing import Sequence
 
 from narratives.types import Attribution, Span
@@ -22,6 +24,32 @@ def _same(a: Attribution, b: Attribution) -> bool:
     return any(x.overlaps(y) for x in a.contents for y in b.contents) and (
         any(x.overlaps(y) for x in a.sources for y in b.sources)
     )
+
+
+def _extent(a: Attribution) -> Span:
+    spans = [s for s in (a.cue, *a.sources, *a.contents) if s is not None]
+    return Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else Span(0, 0)
+
+
+class _Covered:
+    """The parsed attributions, found by extent: `covers(a)` compares `a` only with those
+    whose extent overlaps its own (any overlap `_same` looks for lies inside both), so
+    merging stays near-linear on articles with thousands of attributions."""
+
+    def __init__(self, parsed: Sequence[Attribution]) -> None:
+        self._items = sorted(((_extent(p), p) for p in parsed), key=lambda e: e[0])
+        self._starts = [e.start for e, _ in self._items]
+        self._max_ends = list(accumulate((e.end for e, _ in self._items), max))
+
+    def covers(self, a: Attribution) -> bool:
+        extent = _extent(a)
+        i = bisect_left(self._starts, extent.end) - 1
+        while i >= 0 and self._max_ends[i] > extent.start:
+            other_extent, other = self._items[i]
+            if other_extent.end > extent.start and _same(a, other):
+                return True
+            i -= 1
+        return False
 
 
 def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
@@ -44,13 +72,24 @@ def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
     return bool(opening) and opening[0] in _QUOTE_MARKS and len(opening) <= 2
 
 
-def _with_learned_source(parsed: Attribution, learned: Sequence[Attribution]) -> Attribution:
-    """A parsed attribution whose parse names no source takes the source the tagger found
-    for the same cue ("..., saying the plan failed": the parse misses "he" two clauses back)."""
-    if parsed.sources or parsed.cue is None:
+class _LearnedSources:
+    """The tagger's sources by cue. `fill(parsed)`: a parsed attribution whose parse names
+    no source takes the one the tagger found for the same cue ("..., saying the plan
+    failed": the parse misses "he" two clauses back). The tagger's cues are disjoint
+    (one BIO sequence), so the last one starting before a cue's end is the only candidate."""
+
+    def __init__(self, learned: Sequence[Attribution]) -> None:
+        found = [(a.cue, a.sources) for a in learned if a.cue is not None and a.sources]
+        self._items = sorted(found, key=lambda e: e[0])
+        self._starts = [cue.start for cue, _ in self._items]
+
+    def fill(self, parsed: Attribution) -> Attribution:
+        if parsed.sources or parsed.cue is None:
+            return parsed
+        i = bisect_left(self._starts, parsed.cue.end) - 1
+        if i >= 0 and self._items[i][0].overlaps(parsed.cue):
+            return replace(parsed, sources=self._items[i][1])
         return parsed
-    same_cue = [a for a in learned if a.cue is not None and a.cue.overlaps(parsed.cue) and a.sources]
-    return replace(parsed, sources=same_cue[0].sources) if same_cue else parsed
 
 
 def merge_attributions(
@@ -67,8 +106,11 @@ def merge_attributions(
     Output is sorted by first content offset.
     """
     if doc is not None:
-        learned = [a for a in learned if _plausible(a, doc.text, boilerplate)]
-    extra = [a for a in learned if not any(_same(a, p) for p in parsed)]
-    merged = [_with_learned_source(p, learned) for p in parsed] + extra
+        text = doc.text  # built anew on each access: once, not once per attribution
+        learned = [a for a in learned if _plausible(a, text, boilerplate)]
+    covered = _Covered(parsed)
+    extra = [a for a in learned if not covered.covers(a)]
+    sources = _LearnedSources(learned)
+    merged = [sources.fill(p) for p in parsed] + extra
     merged.sort(key=lambda a: (a.contents[0].start if a.contents else 0, a.cue.start if a.cue else 0))
     return merged

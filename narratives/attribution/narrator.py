@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from narratives.attribution.spans import tokens_span
+from narratives.attribution.spans import SpanSet, tokens_span
 from narratives.types import Article, Attribution, Span
 
 MIN_WORDS = 4
@@ -31,12 +31,12 @@ def _is_assertion(tokens) -> bool:
 
 def narrator_attributions(doc: Doc, article: Article, attributions: list[Attribution]) -> list[Attribution]:
     """One `kind="narrator"` attribution (no cue, no source) per unattributed sentence piece."""
-    regions = _regions(attributions)
+    regions = SpanSet(_regions(attributions))
     skip = article.boilerplate
     found: list[Attribution] = []
     for sentence in doc.sents:
         whole = Span(sentence.start_char, sentence.end_char)
-        if any(whole.overlaps(r) for r in regions):
+        if regions.overlaps_any(whole):
             continue
         run: list = []
         for token in [*sentence, None]:

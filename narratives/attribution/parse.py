@@ -17,7 +17,14 @@ from narratives.attribution.cues import (
     SPEECH_VERBS,
     VERB_CUES,
 )
-from narratives.attribution.spans import contiguous_pieces, subtree_tokens, token_char_span, tokens_span
+from narratives.attribution.spans import (
+    SpanSet,
+    contiguous_pieces,
+    sentence_of,
+    subtree_tokens,
+    token_char_span,
+    tokens_span,
+)
 from narratives.types import Attribution, Span
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -73,7 +80,7 @@ def _subject(verb: Token) -> Token | None:
 def _left_name(verb: Token) -> Token | None:
     """A named phrase right before a subject-less cue (the parser attached it elsewhere)."""
     i = verb.i - 1
-    sent_start = verb.sent.start
+    sent_start = sentence_of(verb).start
     while i >= sent_start and (verb.doc[i].is_punct or verb.doc[i].is_space):
         i -= 1
     if i < sent_start:
@@ -168,6 +175,7 @@ def _verb_cue_span(verb: Token, roots: list[Token]) -> Span:
 
 def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attribution], list[BareCue]]:
     """Attributions with a verb cue, plus speech verbs left without content."""
+    skipped = SpanSet(skip)
     found: list[Attribution] = []
     bare: list[BareCue] = []
     for token in doc:
@@ -175,7 +183,7 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
             continue
         roots = _content_roots(token)
         cue = _verb_cue_span(token, roots)
-        if any(cue.overlaps(s) for s in skip):
+        if skipped.overlaps_any(cue):
             continue
         sources = source_spans(token)
         if roots:
@@ -189,7 +197,7 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
         if contents:
             found.append(Attribution(cue, sources, contents, "indirect", cue_lemma=lemma))
         elif sources and lemma in SPEECH_VERBS:
-            sentence = token.sent
+            sentence = sentence_of(token)
             bare.append(
                 BareCue(cue, lemma, sources, Span(sentence.start_char, sentence.end_char))
             )
@@ -198,13 +206,14 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
 
 def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
     """"..., according to X": source X, cue "according to", content the modified clause."""
+    skipped = SpanSet(skip)
     found: list[Attribution] = []
     for token in doc:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         to = doc[token.i + 1]
         cue = Span(token.idx, to.idx + len(to.text))
-        if any(cue.overlaps(s) for s in skip):
+        if skipped.overlaps_any(cue):
             continue
         objects = [t for t in to.children if t.dep_ == "pobj"] or [
             t for t in token.children if t.dep_ == "pobj"
@@ -218,7 +227,7 @@ def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribut
         if head is not None and head.pos_ in ("VERB", "AUX"):
             scope = subtree_tokens(head)
         else:
-            scope = list(token.sent)
+            scope = list(sentence_of(token))
         rest = [t for t in scope if t.i not in phrase_ids]
         contents = tuple(contiguous_pieces(rest))
         if source is None or not contents:
@@ -229,12 +238,13 @@ def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribut
 
 def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
     """Nominal cues with a that-clause: "the ministry's claim that ...", "a statement that ..."."""
+    skipped = SpanSet(skip)
     found: list[Attribution] = []
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
             continue
         cue = token_char_span(token)
-        if any(cue.overlaps(s) for s in skip):
+        if skipped.overlaps_any(cue):
             continue
         clauses = [
             c for c in token.children
@@ -256,6 +266,7 @@ def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
 
 def colon_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
     """Headline style "Zelensky: Russia will pay ...": a short name, a colon, a clause."""
+    skipped = SpanSet(skip)
     found: list[Attribution] = []
     for sentence in doc.sents:
         colon = next((t for t in sentence[:_MAX_COLON_SOURCE + 1] if t.text == ":"), None)
@@ -270,7 +281,7 @@ def colon_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
         cue = token_char_span(colon)
         source = tokens_span(name)
         content = tokens_span(rest)
-        if source is None or content is None or any(cue.overlaps(s) for s in skip):
+        if source is None or content is None or skipped.overlaps_any(cue):
             continue
         found.append(Attribution(cue, (source,), (content,), "indirect", cue_lemma=":"))
     return found

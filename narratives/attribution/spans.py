@@ -1,9 +1,12 @@
 """Token-to-character span helpers shared by the extractors."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import Iterable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from narratives.attribution.quotes import ANY_MARK
 from narratives.types import Span
@@ -63,3 +66,33 @@ def contiguous_pieces(tokens: Sequence[Token]) -> list[Span]:
 
 def token_char_span(token: Token) -> Span:
     return Span(token.idx, token.idx + len(token.text))
+
+
+class SpanSet:
+    """Spans to test against many times: `overlaps_any` is O(log n), where a scan over
+    every quote or region per cue or sentence made extraction quadratic on articles with
+    thousands of short quotes."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s.start for s in ordered]
+        self._max_ends = list(accumulate((s.end for s in ordered), max))
+
+    def overlaps_any(self, span: Span) -> bool:
+        """Whether some span overlaps `span` (`Span.overlaps`: shares a character)."""
+        k = bisect_left(self._starts, span.end)  # spans starting before `span` ends
+        return k > 0 and self._max_ends[k - 1] > span.start
+
+
+_SENTENCE_STARTS = "narratives.sentence_starts"
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """`token.sent`, with the doc's sentence starts found once per doc (in `user_data`):
+    spaCy's `Token.sent` re-checks the whole doc's annotation on every call."""
+    doc: Doc = token.doc
+    starts = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None:
+        starts = doc.user_data[_SENTENCE_STARTS] = [s.start for s in doc.sents] + [len(doc)]
+    k = bisect_right(starts, token.i) - 1
+    return doc[starts[k] : starts[k + 1]]

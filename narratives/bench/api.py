@@ -76,9 +76,9 @@ def _app_config(database_url: str) -> dict[str, Any]:
 
 
 def api_case(spec: dict[str, Any]) -> dict[str, Any]:
-    from models.embedder import MiniLMEmbedder
     from narratives.bench.corpora import all_ruwa_records
     from narratives.bench.stored import build_stored
+    from narratives.composition import new_embedder
     from narratives.config import load_settings
     from service import create_app
 
@@ -91,7 +91,7 @@ def api_case(spec: dict[str, Any]) -> dict[str, Any]:
     cached_db = cache_dir / f"api-store-{stored_n}-{spec.get('stored_pool') or 'all'}.db"
     if not cached_db.exists():
         pool = records[: spec.get("stored_pool") or None]
-        state = build_stored(pool, stored_n, embedder=MiniLMEmbedder(threads=settings.threads),
+        state = build_stored(pool, stored_n, embedder=new_embedder(threads=settings.threads),
                              cache_dir=cache_dir, exclude=held_out)
         _build_store(cached_db, state)
     workdir = Path(tempfile.mkdtemp(prefix="narratives-bench-api-"))

@@ -111,10 +111,10 @@ def _link_corpus(parts: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
 def _floor(parts: Any, run: dict[str, Any], threads: int) -> dict[str, Any]:
     """Only the unavoidable model work of `run`: parse every text, embed every claim once
     (a fresh embedder, so no cache helps), score the pairs the run actually scored."""
-    from models.embedder import MiniLMEmbedder
     from narratives.bench.parts import warm_up
+    from narratives.composition import new_embedder
 
-    embedder = MiniLMEmbedder(threads=threads)
+    embedder = new_embedder(threads=threads)
     warm_up(nlp=parts.analyzer.nlp, embedder=embedder)
     watch = Stopwatch()
     with watch("parse"):
@@ -136,11 +136,10 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     growth ratio compares two runs under the same machine load. `pairs_out` receives the
     pairs found.
     """
-    from models.embedder import MiniLMEmbedder
-    from models.stance import StanceModel
     from narratives.bench.corpora import all_ruwa_records
     from narratives.bench.parts import FreshEmbedder, load_parts, warm_up_parts
     from narratives.bench.stored import build_stored
+    from narratives.composition import load_side_classifier, new_embedder
     from narratives.index import NarrativeIndex
 
     settings = load_settings()
@@ -152,11 +151,11 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     if stored_n and spec.get("paired_empty"):
         # Its own embedder for the analyzer, side classifier and index alike: the texts
         # it embeds must not warm the cache of the run measured next.
-        fresh = MiniLMEmbedder(threads=settings.threads)
+        fresh = new_embedder(threads=settings.threads)
         fresh.embed(["warm-up"])
         analyzer = replace(parts.analyzer, embedder=fresh)
         if analyzer.side_classifier is not None:
-            analyzer.side_classifier = StanceModel(analyzer.side_classifier.weights, embedder=fresh)
+            analyzer.side_classifier = load_side_classifier(settings, embedder=fresh)
         empty = NarrativeIndex(embedder=fresh, contradiction=parts.index.contradiction, settings=settings)
         paired = _link_corpus(type(parts)(analyzer=analyzer, index=empty), records)
         del empty, analyzer, fresh
@@ -203,9 +202,9 @@ CASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 def run_case(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     """Run one case here; the result gets `rss_mb`, this process's peak RSS so far."""
-    from narratives.bench import api, naive
+    from narratives.bench import api, engines, naive
 
-    cases = {**CASES, "naive": naive.naive_case, "api": api.api_case}
+    cases = {**CASES, "naive": naive.naive_case, "api": api.api_case, "engines": engines.engines_case}
     configure_offline()
     result = cases[name](spec)
     result["rss_mb"] = round(peak_rss_mb(), 1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from narratives.errors import DataError
-from narratives.ruwa import OUTLET_SIDES, ruwa_records
+from narratives.corpora.ruwa import OUTLET_SIDES, ruwa_records
 
 BENCH_EVENT = "bucha"
 """The RUWA event whose records make the single-event corpus (it has all three sides)."""

@@ -68,15 +68,15 @@ def cross_side_pairs(events: Sequence[Any], claims: Mapping[str, Claim], tuning:
 
 
 def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
-    from models.embedder import MiniLMEmbedder
     from narratives.bench.parts import build_articles, load_contradiction, load_parts, warm_up
     from narratives.claims import attribute_claims
+    from narratives.composition import new_embedder
     from narratives.index import NarrativeIndex
     from narratives.pipeline import with_captions
 
     settings = load_settings()
     analyzer = load_parts(settings).analyzer
-    embedder = MiniLMEmbedder(cache_size=0, threads=settings.threads)
+    embedder = new_embedder(cache_size=0, threads=settings.threads)
     model = load_contradiction()
     warm_up(nlp=analyzer.nlp, embedder=embedder, contradiction=model,
             side_classifier=analyzer.side_classifier, tagger=analyzer.tagger)

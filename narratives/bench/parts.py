@@ -40,19 +40,18 @@ def _model(key: str, build: Callable[[], Any]) -> Any:
 
 
 def load_contradiction() -> Any:
-    from models.contradiction import load_contradiction_model
+    from narratives.composition import load_contradiction_model
 
     return _model("contradiction", load_contradiction_model)
 
 
 def load_parts(settings: Settings) -> Parts:
     """The real analyzer and an empty index with the real embedder and contradiction model,
-    built as `narratives.services.load_index` and `narratives analyze` build them."""
-    from narratives.pipeline import load_analyzer
-    from narratives.services import shared_embedder
+    built as `narratives.composition.load_index` and `narratives analyze` build them."""
+    from narratives.composition import load_analyzer, load_embedder
 
     analyzer = _model("analyzer", lambda: load_analyzer(settings))
-    embedder = _model("embedder", lambda: shared_embedder(settings))
+    embedder = _model("embedder", lambda: load_embedder(settings))
     index = NarrativeIndex(embedder=embedder, contradiction=load_contradiction(), settings=settings)
     return Parts(analyzer=analyzer, index=index)
 
@@ -69,9 +68,9 @@ class FreshEmbedder:
 
     def embed(self, texts: Sequence[str]) -> Any:
         if self._inner is None:
-            from models.embedder import MiniLMEmbedder
+            from narratives.composition import new_embedder
 
-            self._inner = MiniLMEmbedder(threads=self._threads)
+            self._inner = new_embedder(threads=self._threads)
         return self._inner.embed(texts)
 
 

@@ -87,3 +87,16 @@ def render_table(report: dict[str, Any]) -> str:
     out.append(f"machine: {machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}, "
                f"torch threads {machine['threads']}; bench took {report['bench_seconds']} s")
     return "\n".join(out)
+
+
+def render_engines(report: dict[str, Any]) -> str:
+    """The `narratives bench --engines` report: local vs Ray throughput, same outputs or not."""
+    local, ray = report["local"], report["ray"]
+    out = [f"## analyze --engine local vs --engine ray ({local['articles']} RUWA articles, "
+           f"{report['machine']['cpus']} CPUs, {ray['actors']} Ray actor(s))", ""]
+    out += _table(("engine", "start-up s", "run s", "articles/s", "claims", "pairs"),
+                  [(name, run["startup_seconds"], run["seconds"], run["articles_per_s"], run["claims"], run["pairs"])
+                   for name, run in (("local", local), ("ray", ray))])
+    same = "yes" if report["same_outputs"] else f"NO ({', '.join(report['differing_files'])})"
+    out.append(f"ray / local throughput: {report['ray_vs_local']}x; identical output files: {same}")
+    return "\n".join(out)

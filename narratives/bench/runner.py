@@ -156,3 +156,16 @@ def run_bench(size: BenchSize = FULL, *, settings: Settings | None = None, cache
                          "python": platform.python_version(), "threads": settings.threads}
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
     return report
+
+
+def run_engines_bench(records: int, *, settings: Settings | None = None, actors: int | None = None) -> dict[str, Any]:
+    """The `engines` case over the first `records` RUWA rows (all events, as `narratives
+    analyze --format ruwa-csv` reads them), in its own process."""
+    settings = settings or load_settings()
+    with tempfile.TemporaryDirectory(prefix="narratives-bench-") as tmp:
+        work = Path(tmp)
+        path = work / "ruwa.json"
+        path.write_text(json.dumps(all_ruwa_records(settings.shared_data)[:records]), encoding="utf-8")
+        report = _run_case("engines", {"records": str(path), "actors": actors}, work)
+    report["machine"] = {"cpus": os.cpu_count(), "threads": settings.threads}
+    return report

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from narratives.protocols import Embedder
-from narratives.ruwa import OUTLET_SIDES
+from narratives.corpora.ruwa import OUTLET_SIDES
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event, Span
 
 NOISE = 0.01

@@ -1,4 +1,4 @@
-"""The `narratives` command line: analyze, eval, train, serve, bench.
+"""The `narratives` command line: analyze, eval, train, serve, bench, token.
 
 Subcommands live in their own modules and are imported only when invoked, so
 `narratives --help` stays fast and a missing optional part fails only its own command.
@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
         "train": "narratives.cli.train:train",
         "serve": "narratives.cli.serve:serve",
         "bench": "narratives.cli.bench:bench",
+        "token": "narratives.cli.token:token",
     },
 )
 @click.version_option(package_name="narratives")

@@ -18,7 +18,15 @@ from narratives.errors import NarrativesError
               help="auto: by file suffix (.jsonl, .json, .txt, .html, directories); ruwa-csv: the RUWA CSV.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | None, as_json: bool) -> None:
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this process; ray: parse, attribute, embed and assign sides in Ray actors "
+                   "(same outputs byte for byte).")
+@click.option("--address", default=None,
+              help="With --engine ray: the Ray cluster to join (e.g. HEAD:6379); default: start a local one.")
+@click.option("--actors", type=click.IntRange(1), default=None,
+              help="With --engine ray: how many actors (default: the cluster's CPUs less one).")
+def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | None, as_json: bool,
+            engine: str, address: str | None, actors: int | None) -> None:
     """Analyse articles: attributed claims, sides, events and claim vs counter-claim pairs.
 
     Exit code 0 when every input was analysed, 1 when some failed (see failures.jsonl),
@@ -28,20 +36,24 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
 
     from narratives.batch import BatchRun
     from narratives.inputs import read_inputs
-    from narratives.services import load_index
-    from narratives.pipeline import load_analyzer
 
+    if engine == "local" and (address or actors):
+        raise click.UsageError("--address and --actors apply to --engine ray only")
     try:
-        analyzer = load_analyzer()
-        index = load_index()
+        chunk_engine, index, close = _engine(engine, address=address, actors=actors)
     except NarrativesError as exc:
         raise click.ClickException(exc.format_message()) from exc
     show = sys.stderr.isatty() if progress is None else progress
-    with tqdm(desc="articles", unit="art", disable=not show, file=sys.stderr) as bar:
-        summary = BatchRun(analyzer=analyzer, index=index, out_dir=out_dir).run(
-            read_inputs(inputs, fmt=fmt),  # type: ignore[arg-type]
-            on_progress=bar.update,
-        )
+    try:
+        with tqdm(desc="articles", unit="art", disable=not show, file=sys.stderr) as bar:
+            summary = BatchRun(engine=chunk_engine, index=index, out_dir=out_dir).run(
+                read_inputs(inputs, fmt=fmt),  # type: ignore[arg-type]
+                on_progress=bar.update,
+            )
+    except NarrativesError as exc:
+        raise click.ClickException(exc.format_message()) from exc
+    finally:
+        close()
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     else:
@@ -59,3 +71,21 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
             click.echo(f"  ... and {len(summary.failures) - 20} more in {out_dir / 'failures.jsonl'}", err=True)
     if summary.failures:
         sys.exit(1)
+
+
+def _engine(name: str, *, address: str | None, actors: int | None):
+    """(chunk engine, index, close) for `--engine name`."""
+    from narratives.batch import LocalEngine
+    from narratives.composition import load_analyzer, load_index
+    from narratives.config import load_settings
+
+    settings = load_settings()
+    index = load_index(settings)
+    if name == "local":
+        return LocalEngine(load_analyzer(settings)), index, lambda: None
+    from narratives.ray_batch import start_ray_engine
+
+    ray_engine = start_ray_engine(settings, fallback_embedder=index.embedder, address=address, actors=actors)
+    # The index finds each chunk's claim vectors as the actors computed them.
+    index.embedder = ray_engine.embedder
+    return ray_engine, index, ray_engine.close

@@ -44,6 +44,7 @@ def serve(host: str, port: int, seeds: tuple[Path, ...]) -> None:
     from werkzeug.serving import make_server
 
     from service import create_app
+    from service.transport import QuietRequestHandler
 
     settings = load_settings()
     click.echo(f"narratives: loading models; store {settings.effective_database_url}", err=True)
@@ -60,7 +61,7 @@ def serve(host: str, port: int, seeds: tuple[Path, ...]) -> None:
             click.echo(f"narratives: seed articles: {new} analysed, {known} already stored", err=True)
     except NarrativesError as exc:
         raise click.ClickException(exc.format_message()) from exc
-    server = make_server(host, port, app, threaded=True)
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     click.echo(f"narratives: serving on http://{host}:{server.server_port}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()

@@ -1,4 +1,8 @@
-"""`narratives train MODEL`: reproduce a shipped artifact end to end."""
+"""`narratives train MODEL`: reproduce a shipped artifact end to end.
+
+Each command reads its corpus (`narratives.corpora`) and hands the records to the
+trainer in `models/training` through `narratives.composition`.
+"""
 from __future__ import annotations
 
 import click
@@ -9,9 +13,9 @@ from narratives.cli import LazyGroup
 @click.group(
     cls=LazyGroup,
     lazy={
-        "contradiction": "models.training.contradiction:command",
-        "stance": "models.training.stance:command",
-        "attribution": "models.training.attribution:command",
+        "contradiction": "narratives.cli.train_contradiction:command",
+        "stance": "narratives.cli.train_stance:command",
+        "attribution": "narratives.cli.train_attribution:command",
     },
 )
 def train() -> None:

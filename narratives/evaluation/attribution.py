@@ -17,7 +17,7 @@ from narratives.config import load_settings
 from narratives.errors import ModelUnavailableError, NarrativesError
 from narratives.evaluation.citron import ROLES, score
 from narratives.evaluation.span_errors import count_errors
-from narratives.polnear import AnnotatedText, read_split
+from narratives.corpora.polnear import AnnotatedText, read_split
 from narratives.types import Article, Attribution, Span
 
 EXTRACTORS = ("merged", "parsed", "tagger")
@@ -100,7 +100,7 @@ def command(
         texts = list(read_split(data_dir or settings.shared_data / "polnear", split))[:limit]
         tagger = None
         if extractor != "parsed":
-            from models.loading import load_attribution_tagger
+            from narratives.composition import load_attribution_tagger
 
             tagger = load_attribution_tagger(settings)
             if tagger is None and extractor == "tagger":

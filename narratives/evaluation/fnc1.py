@@ -136,15 +136,14 @@ def fnc_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, obje
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
 def command(limit: int | None, as_json: bool) -> None:
     """FNC-1 stance (agree/disagree/discuss/unrelated) via the counter-claim relation classifier."""
-    from models.contradiction import load_contradiction_model
-    from models.embedder import MiniLMEmbedder
+    from narratives.composition import load_contradiction_model, new_embedder
 
     settings = load_settings()
     stances, bodies = read_fnc1(settings.shared_data / "fnc1", limit)
     predicted = classify(
         stances, bodies,
-        embedder=MiniLMEmbedder(threads=settings.threads),
-        model=load_contradiction_model(),
+        embedder=new_embedder(threads=settings.threads),
+        model=load_contradiction_model(settings),
         tuning=PairingTuning(),
     )
     metrics = fnc_metrics([s.stance for s in stances], predicted)

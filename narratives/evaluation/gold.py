@@ -175,18 +175,26 @@ def match_claims(gold: Sequence[GoldClaim], claims: Sequence[Claim], registry: R
 
 
 def gold_paths(gold: Path | None) -> list[Path]:
-    """`gold` itself if a file, its *.json if a folder, else every file in settings.gold_dir."""
+    """`gold` itself if a file, else the article gold files (*.json with an `article`) in the
+    folder `gold` or settings.gold_dir; other gold there (ruwa_pairs.json) has its own eval."""
     root = gold or load_settings().gold_dir
-    paths = [root] if root.is_file() else sorted(root.glob("*.json"))
+    paths = [root] if root.is_file() else [p for p in sorted(root.glob("*.json")) if _annotates_article(p)]
     if not paths:
-        raise DataError(f"no gold files (*.json) found at {root}; pass --gold PATH")
+        raise DataError(f"no article gold files (*.json with an 'article') found at {root}; pass --gold PATH")
     return paths
+
+
+def _annotates_article(path: Path) -> bool:
+    try:
+        return "article" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"gold file {path} is unreadable ({exc})") from exc
 
 
 def evaluate_gold_files(paths: Sequence[Path], analyzer=None) -> list[GoldRun]:
     """Analyse each gold article once and match its claims. `analyzer` defaults to the real one."""
     if analyzer is None:
-        from narratives.pipeline import load_analyzer
+        from narratives.composition import load_analyzer
 
         analyzer = load_analyzer()
     runs = []

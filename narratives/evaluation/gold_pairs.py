@@ -25,14 +25,12 @@ IndexFactory = Callable[[], NarrativeIndex]
 
 def default_index() -> NarrativeIndex:
     """The real index; without a trained contradiction model, structure-only pairing."""
-    from narratives.services import load_index
+    from narratives.composition import load_index, new_embedder
 
     try:
         return load_index()
     except ModelUnavailableError:
-        from models.embedder import MiniLMEmbedder
-
-        return NarrativeIndex(embedder=MiniLMEmbedder(), contradiction=None)
+        return NarrativeIndex(embedder=new_embedder(), contradiction=None)
 
 
 def _score_run(run: Any, index: NarrativeIndex) -> dict[str, Any]:

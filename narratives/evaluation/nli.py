@@ -59,12 +59,12 @@ def training_files(artifact_dir: Path) -> set[str]:
 
 def evaluate_nli(*, limit: int | None = None, model_dir: Path | None = None) -> dict:
     """Score the shipped (or given) contradiction model on every set in EVAL_SETS."""
-    from models.contradiction import load_contradiction_model
-    from models.training.nli_data import read_nli_file
+    from narratives.composition import load_contradiction_model
+    from narratives.corpora.nli import read_nli_file
 
     settings = load_settings()
     artifact_dir = model_dir or settings.artifacts / "contradiction"
-    model = load_contradiction_model(artifact_dir)
+    model = load_contradiction_model(settings, artifact_dir=artifact_dir)
     trained_on = training_files(artifact_dir)
     results: dict[str, dict] = {}
     for name, file_name in EVAL_SETS.items():

@@ -59,22 +59,22 @@ def tfidf_parts_baseline(train: Sequence, test: Sequence) -> list[str]:
 
 
 def ruwa_split_scores() -> dict:
-    from models.embedder import MiniLMEmbedder, set_torch_threads
-    from models.training.stance import fit_stance, predict_examples
-    from models.training.stance_data import (
-        RUWA_SIDES, TEST_EVENTS, TEST_OUTLETS, TRAIN_OUTLETS, outlet_event_split, ruwa_examples,
+    from narratives.composition import (
+        example_side_probabilities, fit_side_classifier, new_embedder, set_threads, side_examples,
     )
+    from narratives.corpora.ruwa import TEST_EVENTS, TEST_OUTLETS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
 
     settings = load_settings()
-    set_torch_threads(min(settings.threads, 2))
-    train, test = outlet_event_split(ruwa_examples(settings.shared_data / "ruwa" / "ruwa.csv"))
+    set_threads(min(settings.threads, 2))
+    train, test = outlet_event_split(side_examples(read_ruwa(settings.shared_data / "ruwa" / "ruwa.csv")))
     gold = [e.side for e in test]
     started = time.perf_counter()
-    model = fit_stance(train, MiniLMEmbedder())
+    model = fit_side_classifier(train, new_embedder())
     train_seconds = time.perf_counter() - started
-    probabilities = predict_examples(model, test)
+    probabilities = example_side_probabilities(model, test)
     predicted = [model.sides[i] for i in probabilities.argmax(axis=1)]
-    majority = max(RUWA_SIDES, key=[e.side for e in train].count)
+    sides = model.sides  # the RUWA sides the classifier learned, in its order
+    majority = max(sides, key=[e.side for e in train].count)
     tfidf = tfidf_baseline([e.text for e in train], [e.side for e in train], [e.text for e in test])
     return {
         "train_outlets": list(TRAIN_OUTLETS),
@@ -82,12 +82,12 @@ def ruwa_split_scores() -> dict:
         "test_events": list(TEST_EVENTS),
         "n_train": len(train),
         "n_test": len(test),
-        "test_sides": {s: gold.count(s) for s in RUWA_SIDES},
-        **side_scores(gold, predicted, RUWA_SIDES),
+        "test_sides": {s: gold.count(s) for s in sides},
+        **side_scores(gold, predicted, sides),
         "baselines": {
-            "majority": side_scores(gold, [majority] * len(gold), RUWA_SIDES)["macro_f1"],
-            "tfidf": side_scores(gold, tfidf, RUWA_SIDES)["macro_f1"],
-            "tfidf_parts": side_scores(gold, tfidf_parts_baseline(train, test), RUWA_SIDES)["macro_f1"],
+            "majority": side_scores(gold, [majority] * len(gold), sides)["macro_f1"],
+            "tfidf": side_scores(gold, tfidf, sides)["macro_f1"],
+            "tfidf_parts": side_scores(gold, tfidf_parts_baseline(train, test), sides)["macro_f1"],
         },
         "train_seconds": round(train_seconds, 1),
     }
@@ -101,8 +101,9 @@ def gold_without_registry() -> dict:
     classifier's own side for every matched claim, the registry ignored entirely.
     """
     from narratives.claims import attribute_claims
+    from narratives.composition import load_analyzer
     from narratives.evaluation.gold import claim_metrics, gold_paths, load_gold, match_claims
-    from narratives.pipeline import load_analyzer, with_captions
+    from narratives.pipeline import with_captions
 
     analyzer = load_analyzer()
     classifier = analyzer.side_classifier

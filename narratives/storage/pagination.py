@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -10,6 +11,8 @@ from narratives.errors import InputError
 
 T = TypeVar("T")
 MAX_LIMIT = 100
+# Keys are SQL integers: anything outside a signed 64-bit range cannot have been issued.
+_INT_RANGE = range(-(2**63), 2**63)
 
 
 class InvalidCursorError(InputError):
@@ -30,24 +33,36 @@ def encode_cursor(key: list[object]) -> str:
 
 
 def decode_cursor(cursor: str | None, *, types: tuple[type, ...]) -> list[object] | None:
-    """The key list, or None for the first page. Raises `InvalidCursorError` on tampering."""
+    """The key list, or None for the first page. `types` gives each key's type (`int`,
+    `str`, or `datetime.date`, carried as an ISO string and returned as a date). Raises
+    `InvalidCursorError` on tampering: wrong shape, a type mismatch, an integer beyond
+    64 bits or a date that is none."""
     if cursor is None:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError):
-        key = None
-    if (
-        not isinstance(key, list)
-        or len(key) != len(types)
-        or not all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(key, types))
-    ):
+        raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not isinstance(raw, list):
+            raise TypeError("a cursor is a JSON list")
+        key = [_key(value, kind) for value, kind in zip(raw, types, strict=True)]
+    except (ValueError, UnicodeError, TypeError):
         raise InvalidCursorError(
             "the cursor is not one this service issued; pass next_cursor from the previous page",
             field="cursor",
-        )
+        ) from None
     return key
+
+
+def _key(value: object, kind: type) -> object:
+    if kind is dt.date:
+        if not isinstance(value, str):
+            raise TypeError("a date key is an ISO string")
+        return dt.date.fromisoformat(value)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}")
+    if isinstance(value, int) and value not in _INT_RANGE:
+        raise ValueError("integer key out of range")
+    return value
 
 
 def check_limit(limit: int) -> int:

@@ -6,9 +6,10 @@ worker process sees the same data.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Protocol, Sequence
+from typing import Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import Engine, delete, func, or_, select, text
@@ -18,7 +19,8 @@ from narratives.errors import NotFoundError
 from narratives.storage import records
 from narratives.storage.engine import make_engine, migrate
 from narratives.storage.pagination import Page, check_limit, decode_cursor, encode_cursor
-from narratives.storage.tables import ArticleRow, ClaimRow, EventClaimRow, EventRow, PairRow
+from narratives.storage.tables import ArticleRow, ClaimRow, EventClaimRow, EventRow, PairRow, StoreWritesRow
+from narratives.storage.write_lock import write_lock
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 
 
@@ -42,12 +44,14 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class IndexState:
-    """Everything `NarrativeIndex.load` needs; `embeddings` is (len(claims), dim) float32."""
+    """Everything `NarrativeIndex.load` needs; `embeddings` is (len(claims), dim) float32.
+    `revision` is the store's write counter in the same snapshot."""
 
     claims: list[Claim]
     embeddings: np.ndarray
     events: list[Event]
     pairs: list[ClaimPair]
+    revision: int = 0
 
 
 class Store:
@@ -70,8 +74,13 @@ class Store:
             connection.execute(text("SELECT 1"))
 
     # ---- writes -------------------------------------------------------------------------
-    def save(self, analyses: Sequence[ArticleAnalysis], changes: LinkChanges) -> None:
-        """Store new articles and everything the index derived from them, atomically."""
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held across processes while a writer syncs, links and commits (see `write_lock`)."""
+        return write_lock(self.engine)
+
+    def save(self, analyses: Sequence[ArticleAnalysis], changes: LinkChanges) -> int:
+        """Store new articles and everything the index derived from them, atomically;
+        the store's new revision."""
         now = dt.datetime.now(dt.timezone.utc)
         with self._session.begin() as session:
             session.add_all(records.article_row(a.article, now=now) for a in analyses)
@@ -83,9 +92,11 @@ class Store:
                 session.add(records.claim_row(claim, position=position, embedding=vector))
             session.flush()
             self._apply_links(session, changes)
+            return self._count_write(session)
 
-    def delete_article(self, article_id: str, changes: LinkChanges) -> None:
-        """Remove an article, its claims and pairs, and apply the index's event updates."""
+    def delete_article(self, article_id: str, changes: LinkChanges) -> int:
+        """Remove an article, its claims and pairs, and apply the index's event updates;
+        the store's new revision."""
         with self._session.begin() as session:
             claim_ids = select(ClaimRow.id).where(ClaimRow.article_id == article_id)
             session.execute(delete(PairRow).where(or_(PairRow.a.in_(claim_ids), PairRow.b.in_(claim_ids))))
@@ -97,6 +108,17 @@ class Store:
             members = select(EventClaimRow.event_id)
             session.execute(delete(PairRow).where(PairRow.event_id.not_in(members)))
             session.execute(delete(EventRow).where(EventRow.id.not_in(members)))
+            return self._count_write(session)
+
+    @staticmethod
+    def _count_write(session: Session) -> int:
+        row = session.get(StoreWritesRow, 1)
+        if row is None:
+            row = StoreWritesRow(id=1, revision=0)
+            session.add(row)
+        row.revision += 1
+        session.flush()
+        return row.revision
 
     def _apply_links(self, session: Session, changes: LinkChanges) -> None:
         if changes.removed_pair_ids:
@@ -226,22 +248,6 @@ class Store:
                 raise NotFoundError(f"no event with id {event_id!r}", field="id")
             return self._event(session, row)
 
-    def list_events(self, *, limit: int = 20, cursor: str | None = None) -> Page[Event]:
-        """Newest first: by end (else start) date, then most recently created."""
-        key = decode_cursor(cursor, types=(str, int))
-        query = select(EventRow).order_by(EventRow.sort_date.desc(), EventRow.seq.desc())
-        if key:
-            last_date = dt.date.fromisoformat(str(key[0]))
-            query = query.where(
-                or_(EventRow.sort_date < last_date, (EventRow.sort_date == last_date) & (EventRow.seq < key[1]))
-            )
-        with self._session() as session:
-            rows = session.scalars(query.limit(check_limit(limit) + 1)).all()
-            events = [self._event(session, row) for row in rows[:limit]]
-        more = len(rows) > limit
-        last = rows[limit - 1] if more else None
-        return Page(events, encode_cursor([last.sort_date.isoformat(), last.seq]) if last else None)
-
     def list_pairs(
         self,
         *,
@@ -280,9 +286,23 @@ class Store:
             )
             return [records.pair_from_row(r) for r in rows]
 
-    def load_index_state(self) -> IndexState:
-        """All claims with embeddings, events and pairs, to rebuild the index at start-up."""
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[Session]:
+        """A session whose reads all see one committed state, whatever commits meanwhile."""
         with self._session() as session:
+            if self.engine.dialect.name == "sqlite":
+                # pysqlite opens no transaction for a SELECT, so each would see the latest
+                # commit; an explicit (deferred) BEGIN pins WAL's snapshot at the first read.
+                session.connection().exec_driver_sql("BEGIN")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
+    def load_index_state(self) -> IndexState:
+        """All claims with embeddings, events and pairs, and the revision they are at, read
+        in one snapshot, to rebuild the index at start-up or after another worker wrote."""
+        with self._snapshot() as session:
+            revision = self._revision(session)
             rows = session.execute(
                 select(ClaimRow, EventClaimRow.event_id)
                 .outerjoin(EventClaimRow, EventClaimRow.claim_id == ClaimRow.id)
@@ -294,13 +314,16 @@ class Store:
             embeddings = np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
             events = [self._event(session, row) for row in session.scalars(select(EventRow).order_by(EventRow.seq))]
             pairs = [records.pair_from_row(r) for r in session.scalars(select(PairRow).order_by(PairRow.seq))]
-        return IndexState(claims, embeddings, events, pairs)
+        return IndexState(claims, embeddings, events, pairs, revision)
 
-    def revision(self) -> tuple[int, int]:
-        """(number of articles, highest article seq): changes with every stored write."""
+    def revision(self) -> int:
+        """How many writes the store has committed (never repeats, unlike row ids)."""
         with self._session() as session:
-            count, top = session.execute(select(func.count(), func.max(ArticleRow.seq))).one()
-        return int(count or 0), int(top or 0)
+            return self._revision(session)
+
+    @staticmethod
+    def _revision(session: Session) -> int:
+        return int(session.scalar(select(StoreWritesRow.revision).where(StoreWritesRow.id == 1)) or 0)
 
     def counts(self) -> dict[str, int]:
         with self._session() as session:

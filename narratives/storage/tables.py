@@ -106,3 +106,15 @@ class PairRow(Base):
     similarity: Mapped[float] = mapped_column(Float)
     contradiction: Mapped[float] = mapped_column(Float)
     rationale: Mapped[str] = mapped_column(Text)
+
+
+class StoreWritesRow(Base):
+    """One row (id 1) whose `revision` every write increments in its own transaction.
+
+    Row counts and highest `seq` cannot say whether another process wrote: SQLite reuses
+    the highest rowid after a delete, so delete-then-insert leaves both unchanged."""
+
+    __tablename__ = "store_writes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(Integer)

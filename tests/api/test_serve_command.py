@@ -30,7 +30,7 @@ def run_serve(monkeypatch, tmp_path):
     def run(*args: str, models: bool = True):
         svc = fake_service(url, models=models)
         monkeypatch.setattr(service, "create_app", lambda: real_create_app({"NARRATIVES_SERVICE": svc}))
-        monkeypatch.setattr(werkzeug.serving, "make_server", lambda host, port, app, threaded: _Server())
+        monkeypatch.setattr(werkzeug.serving, "make_server", lambda host, port, app, threaded, request_handler: _Server())
         return CliRunner().invoke(cli, ["serve", *args]), svc
 
     return run

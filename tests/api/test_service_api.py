@@ -10,8 +10,8 @@ from service import create_app
 
 
 @pytest.fixture()
-def service(tmp_path):
-    return fake_service(f"sqlite:///{tmp_path / 'api.db'}")
+def service(database_url):
+    return fake_service(database_url)
 
 
 @pytest.fixture()
@@ -202,10 +202,10 @@ def test_security_headers_on_every_response(client):
 
 
 def test_unexpected_failure_is_a_500_problem_without_internals(client, service, monkeypatch):
-    def broken(**_):
+    def broken(*_, **__):
         raise RuntimeError("secret connection string postgres://user:pw@db")
 
-    monkeypatch.setattr(service.store, "list_events", broken)
+    monkeypatch.setattr("service.api.search_events", broken)
     body = assert_problem(client.get("/api/v1/events"), 500)
     assert body["code"] == "internal_error" and "secret" not in json.dumps(body)
 

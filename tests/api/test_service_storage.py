@@ -13,12 +13,12 @@ from narratives.storage.tables import Base
 from service import create_app
 
 
-def test_migrations_build_exactly_the_declared_schema(tmp_path):
-    store = Store.open(f"sqlite:///{tmp_path / 's.db'}")
+def test_migrations_build_exactly_the_declared_schema(database_url):
+    store = Store.open(database_url)
     with store.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
-    Store.open(f"sqlite:///{tmp_path / 's.db'}")  # a second start-up is a no-op
+    Store.open(database_url)  # a second start-up is a no-op
 
 
 def test_sqlite_default_runs_in_wal_mode_with_foreign_keys(tmp_path):
@@ -30,8 +30,8 @@ def test_sqlite_default_runs_in_wal_mode_with_foreign_keys(tmp_path):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_claims_round_trip_with_embeddings(tmp_path):
-    service = fake_service(f"sqlite:///{tmp_path / 'r.db'}")
+def test_claims_round_trip_with_embeddings(database_url):
+    service = fake_service(database_url)
     posted = service.post_articles([article(1)])[0]
     state = service.store.load_index_state()
     assert [c.id for c in state.claims] == [c.id for c in posted.claims]
@@ -42,8 +42,8 @@ def test_claims_round_trip_with_embeddings(tmp_path):
     assert state.pairs == list(posted.pairs)
 
 
-def test_restart_loses_nothing_and_keeps_linking(tmp_path):
-    url = f"sqlite:///{tmp_path / 'restart.db'}"
+def test_restart_loses_nothing_and_keeps_linking(database_url):
+    url = database_url
     before = create_app({"TESTING": True, "NARRATIVES_SERVICE": fake_service(url)}).test_client()
     for n in (1, 2):
         assert before.post("/api/v1/articles", json=article(n)).status_code == 201
@@ -60,8 +60,8 @@ def test_restart_loses_nothing_and_keeps_linking(tmp_path):
     assert all(p["event_id"] == event_id for p in third["pairs"]) and third["pairs"]
 
 
-def test_second_worker_sees_the_first_workers_articles(tmp_path):
-    url = f"sqlite:///{tmp_path / 'workers.db'}"
+def test_second_worker_sees_the_first_workers_articles(database_url):
+    url = database_url
     first, second = fake_service(url), fake_service(url)  # two gunicorn workers, one store
     one = first.post_articles([article(1)])[0]
     two = second.post_articles([article(2)])[0]
@@ -71,10 +71,10 @@ def test_second_worker_sees_the_first_workers_articles(tmp_path):
     assert first.post_articles([article(1)])[0].duplicate is False  # first reloaded: no stale claims
 
 
-def test_concurrent_posts_all_land(tmp_path):
+def test_concurrent_posts_all_land(database_url):
     from concurrent.futures import ThreadPoolExecutor
 
-    service = fake_service(f"sqlite:///{tmp_path / 'threads.db'}")
+    service = fake_service(database_url)
     client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = list(pool.map(lambda n: client.post("/api/v1/articles", json=article(n % 8)).status_code, range(16)))
@@ -82,8 +82,8 @@ def test_concurrent_posts_all_land(tmp_path):
     assert service.store.counts()["articles"] == 8 and service.store.counts()["claims"] == 16
 
 
-def test_failed_write_leaves_index_and_store_in_step(tmp_path, monkeypatch):
-    service = fake_service(f"sqlite:///{tmp_path / 'fail.db'}")
+def test_failed_write_leaves_index_and_store_in_step(database_url, monkeypatch):
+    service = fake_service(database_url)
     service.post_articles([article(1)])
     real_save = service.store.save
 

@@ -49,11 +49,18 @@ class TagAudit(HTMLParser):
             self.bdi_text += data
 
 
+SVG_SHAPES = {"g", "rect", "text", "line", "circle"}  # what the event page's timeline draws
+
+
 def audit(html: str) -> TagAudit:
     parser = TagAudit()
     parser.feed(html)
+    svgs = [attrs for tag, attrs in parser.tags if tag == "svg"]
+    assert len(svgs) <= 1 and all(a.get("class") == "timeline" for a in svgs), svgs  # only the page's timeline
     for tag, attrs in parser.tags:
-        assert tag not in {"img", "svg", "iframe", "object", "embed", "base"}, (tag, attrs)
+        assert tag not in {"img", "iframe", "object", "embed", "base", "foreignobject", "use", "image", "style"}, (tag, attrs)
+        if tag in SVG_SHAPES:
+            assert svgs, (tag, attrs)
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         for name in ("href", "src", "action", "formaction"):
             value = (attrs.get(name) or "").strip().lower()

@@ -1,21 +1,14 @@
 """The web page in a real headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
 Runs against the seeded app (real models, seed article analysed) served on a local port.
-`UPDATE_SCREENSHOTS=1 pytest tests/e2e` rewrites docs/event-page.png from the seed event page.
 """
 from __future__ import annotations
 
-import os
-import threading
-from pathlib import Path
-
 import pytest
+from browser_kit import browser, page, serve  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.models]
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "event-page.png"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 PASTED = (
     "Officials in Odesa reported a drone attack on the port overnight.\n\n"
     "The Russian Defense Ministry said its forces struck a depot storing Western weapons in Odesa.\n\n"
@@ -36,36 +29,8 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def base_url(seeded_app):
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, seeded_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: apt-get install -y chromium (.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
+    with serve(seeded_app) as url:
+        yield url
 
 
 def _event_of(client, phrase: str) -> str:
@@ -95,9 +60,7 @@ def test_seed_event_page_shows_claim_and_counter_claim_in_opposite_columns(seede
     assert page.locator("li.claim.paired").count() == 2
     png = page.screenshot(full_page=True)
     assert png.startswith(b"\x89PNG") and len(png) > 50_000
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":  # refresh the README's picture on purpose only
-        SCREENSHOT.write_bytes(png)
-    assert page.dialogs == []
+    assert page.dialogs == [] and page.csp_violations == []
 
 
 def test_event_page_reads_without_javascript(seeded_app, base_url, browser):
@@ -131,8 +94,9 @@ def test_hostile_article_is_inert_in_the_browser(seeded_app, base_url, page):
     for path in paths:
         page.goto(base_url + path)
         assert page.evaluate("window.__pwned") is None, path
-        assert page.locator("img, iframe, svg").count() == 0, path
-    assert page.dialogs == []
+        assert page.locator("img, iframe, svg:not(.timeline)").count() == 0, path
+        assert page.locator("[onerror], [onload], [style]").count() == 0, path
+    assert page.dialogs == [] and page.csp_violations == []
     page.goto(f"{base_url}/articles/{posted['id']}")
     assert "[U+202E]gnp-exe" in page.locator(".article-text").inner_text()
     assert page.locator("a[href^='javascript']").count() == 0

@@ -3,7 +3,9 @@
 `read_ruwa` parses the CSV (`src, Date, Site, Event, KW, title, desc`) into `RuwaRow`s;
 `clean_headline` / `clean_lede` strip each outlet's boilerplate (date stamps, section
 names, "— Ukrinform.", "View news.") so that what is left is the outlet's wording of the
-news; `ruwa_records` turns rows into batch-input records for `narratives analyze`.
+news; `ruwa_records` turns rows into batch-input records for `narratives analyze`;
+`outlet_event_split` is the side classifier's train / test split (unseen outlets, unseen
+events) that `train stance` and `eval stance` share.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Protocol, Sequence, TypeVar
 
 from narratives.errors import DataError
 
@@ -32,6 +34,10 @@ OUTLET_SIDES: dict[str, str] = {
     "www.msnbc.com": "other",
 }
 """Editorial alignment of each RUWA outlet (see shared/data/README.md)."""
+
+TRAIN_OUTLETS: tuple[str, ...] = ("rt.com", "censor.net", "reuters.com", "bbc.co.uk")
+TEST_OUTLETS: tuple[str, ...] = ("tass.com", "en.news-front.info", "ukrinform.net", "aljazeera.com", "www.msnbc.com")
+TEST_EVENTS: tuple[str, ...] = ("bucha", "railway")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,16 @@ class RuwaRow:
     @property
     def outlet_side(self) -> str | None:
         return OUTLET_SIDES.get(self.outlet)
+
+    @property
+    def cleaned(self) -> tuple[str, str]:
+        """The cleaned (headline, lede), as `headline_and_lede`."""
+        return headline_and_lede(self)
+
+    @property
+    def text(self) -> str:
+        """The cleaned headline and lede as one text, as `row_text`."""
+        return row_text(self)
 
 
 # Censor.NET: "Topic: Headline (29.09.22 20:14) « War in Ukraine | Censor.NET".
@@ -165,3 +181,24 @@ def ruwa_records(path: Path) -> Iterator[dict]:
             record["id"] = "ruwa-" + hashlib.blake2b(row.url.encode("utf-8"), digest_size=8).hexdigest()
             record["url"] = row.url
         yield {k: v for k, v in record.items() if v is not None}
+
+
+class _OutletEvent(Protocol):
+    outlet: str
+    event: str
+
+
+Row = TypeVar("Row", bound=_OutletEvent)
+
+
+def outlet_event_split(
+    examples: Sequence[Row],
+    *,
+    train_outlets: tuple[str, ...] = TRAIN_OUTLETS,
+    test_outlets: tuple[str, ...] = TEST_OUTLETS,
+    test_events: tuple[str, ...] = TEST_EVENTS,
+) -> tuple[list[Row], list[Row]]:
+    """Train: training outlets on every other event. Test: test outlets on held-out events."""
+    train = [e for e in examples if e.outlet in train_outlets and e.event not in test_events]
+    test = [e for e in examples if e.outlet in test_outlets and e.event in test_events]
+    return train, test

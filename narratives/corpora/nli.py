@@ -48,6 +48,7 @@ TRAINING_DATASETS: dict[str, NLIDataset] = {
     )
 }
 HELD_OUT_FILES = frozenset({"snli_test.jsonl"})
+VALIDATION_SIZE = 600  # pairs of the first selected dataset held out for model selection
 
 
 def read_nli_file(path: Path, *, source: str | None = None) -> list[NLIExample]:
@@ -115,3 +116,14 @@ def split_validation(
     train = [e for e in examples if e.premise not in held]
     validation = [e for e in examples if e.premise in held]
     return train, validation
+
+
+def training_and_validation(
+    examples: list[NLIExample], datasets: tuple[NLIDataset, ...], *, size: int = VALIDATION_SIZE, seed: int
+) -> tuple[list[NLIExample], list[NLIExample]]:
+    """Model selection is on pairs from the first selected dataset (SNLI dev by default):
+    (the rest of it plus every other dataset's pairs, about `size` validation pairs)."""
+    first = [e for e in examples if e.source == datasets[0].name]
+    rest = [e for e in examples if e.source != datasets[0].name]
+    train_first, validation = split_validation(first, size=size, seed=seed)
+    return train_first + rest, validation
