@@ -19,6 +19,8 @@ from narratives.types import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
 _GAP = re.compile(r"[\s,:;.\u2014\u2013-]*")
+# A few words of the cue's clause, ended by punctuation, in the same paragraph, unquoted.
+_CUE_CLAUSE_REST = re.compile(r"[^\n\"“”«»„]{0,80}?[,:;.\u2014\u2013-]\s*")
 
 
 def is_long(quote: Quote, text: str) -> bool:
@@ -109,9 +111,12 @@ def link_quotes(
     linked = [_with_quote(a, quotes, text) for a in attributions]
     claimed = [s for a in linked for s in (*a.contents, *a.sources)]
     for quote in quotes:
-        if not is_long(quote, text) or any(quote.inner.overlaps(s) for s in claimed):
+        if any(quote.inner.overlaps(s) for s in claimed):
             continue
-        attribution = _continuation(text, linked, quote) or _from_bare_cue(text, bare, quote)
+        if is_long(quote, text):
+            attribution = _continuation(text, linked, quote, _cue_clause_only) or _from_bare_cue(text, bare, quote)
+        else:  # a short quote only ever continues one across its cue ("..,” he said, “and we won.”)
+            attribution = _continuation(text, linked, quote, _gap_only)
         if attribution is None:
             continue
         linked = [a for a in linked if a.cue != attribution.cue]
@@ -120,11 +125,19 @@ def link_quotes(
     return sorted(linked, key=lambda a: (a.contents[0].start, a.cue.start if a.cue else -1))
 
 
-def _continuation(text: str, linked: list[Attribution], quote: Quote) -> Attribution | None:
+def _cue_clause_only(text: str, start: int, end: int) -> bool:
+    """Only the rest of the cue's clause lies between a cue and the next quote:
+    ``“...,” wrote Cameron Easley for Morning Consult. “Just 9 percent ...”``."""
+    return start <= end and _CUE_CLAUSE_REST.fullmatch(text, start, end) is not None
+
+
+def _continuation(text: str, linked: list[Attribution], quote: Quote, between) -> Attribution | None:
+    """The direct attribution whose quote `quote` continues after its cue, if any: only
+    what `between(text, start, end)` accepts lies between the cue and the quote."""
     for attribution in linked:
         if attribution.kind != "direct" or attribution.cue is None:
             continue
-        if attribution.contents[-1].end < attribution.cue.start and _gap_only(
+        if attribution.contents[-1].end < attribution.cue.start and between(
             text, _cue_end(attribution), quote.outer.start
         ):
             return replace(attribution, contents=attribution.contents + marked_pieces(quote, text))
