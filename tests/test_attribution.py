@@ -20,6 +20,13 @@ def test_quotes_curly_straight_and_multi_paragraph():
     ]
 
 
+def test_doubled_apostrophes_are_quotation_marks():
+    text = "''We won,'' he said. It's the students' book. “A ''b'' c d.”"
+    quotes = find_quotes(text)
+    assert [q.outer.text(text) for q in quotes] == ["''We won,''", "“A ''b'' c d.”"]
+    assert [_text(text, q.pieces) for q in quotes] == [["We won"], ["A ''b'' c d."]]
+
+
 def test_unbalanced_quotes_do_not_swallow_the_text():
     text = "“An opening mark never closed.\n\nA new paragraph, he said.” And ” stray."
     assert find_quotes(text) == []

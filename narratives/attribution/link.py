@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from narratives.attribution.parse import BareCue
-from narratives.attribution.quotes import ANY_MARK, Quote
+from narratives.attribution.quotes import ANY_MARK, DOUBLED, Quote
 from narratives.types import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
@@ -40,7 +40,9 @@ def marked_pieces(quote: Quote, text: str) -> tuple[Span, ...]:
         start = piece.start
         while start > 0 and text[start - 1].isspace():
             start -= 1
-        if start > 0 and text[start - 1] in ANY_MARK:
+        if start > 1 and text.startswith(DOUBLED, start - 2):
+            start -= 2
+        elif start > 0 and text[start - 1] in ANY_MARK:
             start -= 1
         end = quote.outer.end if k == last else piece.end
         pieces.append(Span(quote.outer.start if k == 0 else start, end))
