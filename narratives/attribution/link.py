@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from narratives.attribution.parse import BareCue
 from narratives.attribution.quotes import ANY_MARK, DOUBLED, Quote
+from narratives.attribution.spans import SpanSet
 from narratives.types import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
@@ -84,11 +85,11 @@ def _with_quote(attribution: Attribution, quotes: list[Quote], text: str) -> Att
     return replace(attribution, contents=tuple(sorted(set(pieces))), kind=kind)
 
 
-def quoted_speech(cue: Span | None, quotes: list[Quote]) -> bool:
+def quoted_speech(cue: Span | None, quotations: SpanSet) -> bool:
     """A cue inside a quotation: the quoted speaker's words, which PolNeAR does not
     attribute again (“I think we will win,” he said: "think" is no attribution of its own;
     ``He said he thinks they will win``: "thinks" is one)."""
-    return cue is not None and any(q.outer.contains(cue) for q in quotes)
+    return cue is not None and quotations.contains_any(cue)
 
 
 def _cue_end(attribution: Attribution) -> int:
@@ -107,9 +108,9 @@ def link_quotes(
     """Attributions with quotes merged in, plus attributions for quotes tied to bare cues.
 
     Speech reported inside a quotation is dropped (`quoted_speech`)."""
-    long_quotes = [q for q in quotes if is_long(q, text)]
-    attributions = [a for a in attributions if not quoted_speech(a.cue, long_quotes)]
-    bare = [b for b in bare if not quoted_speech(b.cue, long_quotes)]
+    quotations = SpanSet(q.outer for q in quotes if is_long(q, text))
+    attributions = [a for a in attributions if not quoted_speech(a.cue, quotations)]
+    bare = [b for b in bare if not quoted_speech(b.cue, quotations)]
     linked = [_with_quote(a, quotes, text) for a in attributions]
     claimed = [s for a in linked for s in (*a.contents, *a.sources)]
     for quote in quotes:

@@ -83,6 +83,11 @@ class SpanSet:
         k = bisect_left(self._starts, span.end)  # spans starting before `span` ends
         return k > 0 and self._max_ends[k - 1] > span.start
 
+    def contains_any(self, span: Span) -> bool:
+        """Whether some span contains `span` (`Span.contains`)."""
+        k = bisect_right(self._starts, span.start)  # spans starting where `span` does or before
+        return k > 0 and self._max_ends[k - 1] >= span.end
+
 
 _SENTENCE_STARTS = "narratives.sentence_starts"
 
