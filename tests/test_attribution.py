@@ -1,13 +1,10 @@
 """Attribution extraction: quotation marks (pure) and constructions read off the parse."""
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from narratives.attribution import extract_attributions
 from narratives.attribution.quotes import find_quotes
-from narratives.attribution.spans import SpanSet
 from narratives.types import Article, Span
 
 
@@ -220,13 +217,3 @@ def test_a_short_quote_continues_only_right_after_its_cue(nlp):
     assert got[2] == "“My adviser brings me charts every morning,” | “and they're terrifying.”"
     scare = "“My adviser brings me charts every morning,” he said, calling them “terrifying.”"
     assert "“terrifying.”" not in {piece for g in _extract(nlp, scare) if g[1] == "said" for piece in g[2].split(" | ")}
-
-
-def test_span_set_containment_agrees_with_a_scan():
-    rng = random.Random(11)
-    spans = [Span(s, s + rng.randrange(0, 40)) for s in (rng.randrange(0, 2_000) for _ in range(300))]
-    index = SpanSet(spans)
-    for _ in range(2_000):
-        start = rng.randrange(0, 2_100)
-        probe = Span(start, start + rng.randrange(0, 20))
-        assert index.contains_any(probe) == any(s.contains(probe) for s in spans)
