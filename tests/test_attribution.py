@@ -20,6 +20,13 @@ def test_quotes_curly_straight_and_multi_paragraph():
     ]
 
 
+def test_doubled_apostrophes_are_quotation_marks():
+    text = "''We won,'' he said. It's the students' book. “A ''b'' c d.”"
+    quotes = find_quotes(text)
+    assert [q.outer.text(text) for q in quotes] == ["''We won,''", "“A ''b'' c d.”"]
+    assert [_text(text, q.pieces) for q in quotes] == [["We won"], ["A ''b'' c d."]]
+
+
 def test_unbalanced_quotes_do_not_swallow_the_text():
     text = "“An opening mark never closed.\n\nA new paragraph, he said.” And ” stray."
     assert find_quotes(text) == []
@@ -189,3 +196,24 @@ def test_cue_spans_as_polnear_annotates_them(nlp, text, cue):
     # content and a colon after it belong to the cue; the subject and "that" never do
     (got,) = _extract(nlp, text)
     assert got[1] == cue
+
+
+def test_a_source_keeps_the_bracket_it_closes(nlp):
+    text = "Sen. Lindsey Graham (R-S.C.) said the deal was dead."
+    (got,) = _extract(nlp, text)
+    assert got[0] == ["Sen. Lindsey Graham (R-S.C.)"]
+
+
+def test_a_quote_continues_after_the_rest_of_the_cue_clause(nlp):
+    text = ("“The impact of the debate is still small,” wrote Cameron Easley for Morning Consult. "
+            "“Just 9 percent of voters changed their minds.”")
+    (got,) = _extract(nlp, text)
+    assert got[2] == "“The impact of the debate is still small,” | “Just 9 percent of voters changed their minds.”"
+
+
+def test_a_short_quote_continues_only_right_after_its_cue(nlp):
+    text = "“My adviser brings me charts every morning,” he said, “and they're terrifying.”"
+    (got,) = _extract(nlp, text)
+    assert got[2] == "“My adviser brings me charts every morning,” | “and they're terrifying.”"
+    scare = "“My adviser brings me charts every morning,” he said, calling them “terrifying.”"
+    assert "“terrifying.”" not in {piece for g in _extract(nlp, scare) if g[1] == "said" for piece in g[2].split(" | ")}

@@ -97,6 +97,7 @@ def test_span_set_agrees_with_a_scan():
         start = rng.randrange(0, 2_100)
         probe = Span(start, start + rng.randrange(0, 20))
         assert index.overlaps_any(probe) == any(probe.overlaps(s) for s in spans)
+        assert index.contains_any(probe) == any(s.contains(probe) for s in spans)
 
 
 def _quote(i: int) -> Attribution:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 from narratives.attribution.merge import merge_attributions
@@ -38,3 +39,14 @@ def test_parse_wins_over_an_overlapping_learned_attribution():
     parsed = _attribution("said", "the depot was hit")
     learned = _attribution("said in", "the depot")
     assert merge_attributions([parsed], [learned], SimpleNamespace(text=TEXT)) == [parsed]
+
+
+def test_a_parsed_attribution_without_source_takes_the_learned_one():
+    parsed = _attribution("said", "the depot was hit")
+    ministry = Span(0, len("The ministry"))
+    learned = replace(_attribution("said", "the depot"), sources=(ministry,))
+    (merged,) = merge_attributions([parsed], [learned], SimpleNamespace(text=TEXT))
+    assert (merged.sources, merged.contents) == ((ministry,), parsed.contents)
+    # a source the parse did name stays
+    own = replace(parsed, sources=(Span(4, 12),))
+    assert merge_attributions([own], [learned], SimpleNamespace(text=TEXT)) == [own]

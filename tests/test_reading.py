@@ -41,3 +41,11 @@ def test_reader_text_drops_the_complementiser_but_not_a_pronoun_that():
     text = "He said that the bridge held. She said that was a lie."
     assert reader_text(text, [_span(text, "that the bridge held")]) == "the bridge held"
     assert reader_text(text, [_span(text, "that was a lie")]) == "that was a lie"
+
+
+def test_doubled_apostrophe_quotes_keep_and_lose_their_marks_the_same_way():
+    text = "''We must not overreact,'' he told reporters."
+    (quote,) = find_quotes(text)
+    pieces = marked_pieces(quote, text)
+    assert [p.text(text) for p in pieces] == ["''We must not overreact,''"]
+    assert reader_text(text, pieces) == "We must not overreact"

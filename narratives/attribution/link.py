@@ -14,11 +14,14 @@ import re
 from dataclasses import replace
 
 from narratives.attribution.parse import BareCue
-from narratives.attribution.quotes import ANY_MARK, Quote
+from narratives.attribution.quotes import ANY_MARK, DOUBLED, Quote
+from narratives.attribution.spans import SpanSet
 from narratives.types import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
 _GAP = re.compile(r"[\s,:;.\u2014\u2013-]*")
+# A few words of the cue's clause, ended by punctuation, in the same paragraph, unquoted.
+_CUE_CLAUSE_REST = re.compile(r"[^\n\"“”«»„]{0,80}?[,:;.\u2014\u2013-]\s*")
 
 
 def is_long(quote: Quote, text: str) -> bool:
@@ -38,7 +41,9 @@ def marked_pieces(quote: Quote, text: str) -> tuple[Span, ...]:
         start = piece.start
         while start > 0 and text[start - 1].isspace():
             start -= 1
-        if start > 0 and text[start - 1] in ANY_MARK:
+        if start > 1 and text.startswith(DOUBLED, start - 2):
+            start -= 2
+        elif start > 0 and text[start - 1] in ANY_MARK:
             start -= 1
         end = quote.outer.end if k == last else piece.end
         pieces.append(Span(quote.outer.start if k == 0 else start, end))
@@ -80,11 +85,11 @@ def _with_quote(attribution: Attribution, quotes: list[Quote], text: str) -> Att
     return replace(attribution, contents=tuple(sorted(set(pieces))), kind=kind)
 
 
-def quoted_speech(cue: Span | None, quotes: list[Quote]) -> bool:
+def quoted_speech(cue: Span | None, quotations: SpanSet) -> bool:
     """A cue inside a quotation: the quoted speaker's words, which PolNeAR does not
     attribute again (“I think we will win,” he said: "think" is no attribution of its own;
     ``He said he thinks they will win``: "thinks" is one)."""
-    return cue is not None and any(q.outer.contains(cue) for q in quotes)
+    return cue is not None and quotations.contains_any(cue)
 
 
 def _cue_end(attribution: Attribution) -> int:
@@ -103,15 +108,18 @@ def link_quotes(
     """Attributions with quotes merged in, plus attributions for quotes tied to bare cues.
 
     Speech reported inside a quotation is dropped (`quoted_speech`)."""
-    long_quotes = [q for q in quotes if is_long(q, text)]
-    attributions = [a for a in attributions if not quoted_speech(a.cue, long_quotes)]
-    bare = [b for b in bare if not quoted_speech(b.cue, long_quotes)]
+    quotations = SpanSet(q.outer for q in quotes if is_long(q, text))
+    attributions = [a for a in attributions if not quoted_speech(a.cue, quotations)]
+    bare = [b for b in bare if not quoted_speech(b.cue, quotations)]
     linked = [_with_quote(a, quotes, text) for a in attributions]
     claimed = [s for a in linked for s in (*a.contents, *a.sources)]
     for quote in quotes:
-        if not is_long(quote, text) or any(quote.inner.overlaps(s) for s in claimed):
+        if any(quote.inner.overlaps(s) for s in claimed):
             continue
-        attribution = _continuation(text, linked, quote) or _from_bare_cue(text, bare, quote)
+        if is_long(quote, text):
+            attribution = _continuation(text, linked, quote, _cue_clause_only) or _from_bare_cue(text, bare, quote)
+        else:  # a short quote only ever continues one across its cue ("..,” he said, “and we won.”)
+            attribution = _continuation(text, linked, quote, _gap_only)
         if attribution is None:
             continue
         linked = [a for a in linked if a.cue != attribution.cue]
@@ -120,11 +128,19 @@ def link_quotes(
     return sorted(linked, key=lambda a: (a.contents[0].start, a.cue.start if a.cue else -1))
 
 
-def _continuation(text: str, linked: list[Attribution], quote: Quote) -> Attribution | None:
+def _cue_clause_only(text: str, start: int, end: int) -> bool:
+    """Only the rest of the cue's clause lies between a cue and the next quote:
+    ``“...,” wrote Cameron Easley for Morning Consult. “Just 9 percent ...”``."""
+    return start <= end and _CUE_CLAUSE_REST.fullmatch(text, start, end) is not None
+
+
+def _continuation(text: str, linked: list[Attribution], quote: Quote, between) -> Attribution | None:
+    """The direct attribution whose quote `quote` continues after its cue, if any: only
+    what `between(text, start, end)` accepts lies between the cue and the quote."""
     for attribution in linked:
         if attribution.kind != "direct" or attribution.cue is None:
             continue
-        if attribution.contents[-1].end < attribution.cue.start and _gap_only(
+        if attribution.contents[-1].end < attribution.cue.start and between(
             text, _cue_end(attribution), quote.outer.start
         ):
             return replace(attribution, contents=attribution.contents + marked_pieces(quote, text))

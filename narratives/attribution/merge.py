@@ -3,12 +3,13 @@
 The parse is precise on the constructions it knows (quotes tied to their cues, "X said
 that ...", "according to X"); the tagger, trained on PolNeAR, covers the long tail
 (beliefs, intentions, reports, nominal and passive cues). Where both found the same
-attribution (overlapping cues, or overlapping contents), the parse's version is kept;
-the tagger's other attributions are added.
+attribution (overlapping cues, or overlapping contents), the parse's version is kept (with
+the tagger's source where the parse found none); the tagger's other attributions are added.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import accumulate
 from typing import Sequence
 
@@ -71,6 +72,26 @@ def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
     return bool(opening) and opening[0] in _QUOTE_MARKS and len(opening) <= 2
 
 
+class _LearnedSources:
+    """The tagger's sources by cue. `fill(parsed)`: a parsed attribution whose parse names
+    no source takes the one the tagger found for the same cue ("..., saying the plan
+    failed": the parse misses "he" two clauses back). The tagger's cues are disjoint
+    (one BIO sequence), so the last one starting before a cue's end is the only candidate."""
+
+    def __init__(self, learned: Sequence[Attribution]) -> None:
+        found = [(a.cue, a.sources) for a in learned if a.cue is not None and a.sources]
+        self._items = sorted(found, key=lambda e: e[0])
+        self._starts = [cue.start for cue, _ in self._items]
+
+    def fill(self, parsed: Attribution) -> Attribution:
+        if parsed.sources or parsed.cue is None:
+            return parsed
+        i = bisect_left(self._starts, parsed.cue.end) - 1
+        if i >= 0 and self._items[i][0].overlaps(parsed.cue):
+            return replace(parsed, sources=self._items[i][1])
+        return parsed
+
+
 def merge_attributions(
     parsed: Sequence[Attribution],
     learned: Sequence[Attribution],
@@ -89,6 +110,7 @@ def merge_attributions(
         learned = [a for a in learned if _plausible(a, text, boilerplate)]
     covered = _Covered(parsed)
     extra = [a for a in learned if not covered.covers(a)]
-    merged = list(parsed) + extra
+    sources = _LearnedSources(learned)
+    merged = [sources.fill(p) for p in parsed] + extra
     merged.sort(key=lambda a: (a.contents[0].start if a.contents else 0, a.cue.start if a.cue else 0))
     return merged

@@ -1,6 +1,7 @@
 """Quotation-mark spans, found by one linear scan over the text.
 
-Handles curly, straight, low-9 and guillemet marks; a quote that runs over several
+Handles curly, straight, low-9 and guillemet marks, and the doubled apostrophes some
+archives print for both (``''We won,'' he said``); a quote that runs over several
 paragraphs (each new paragraph re-opens with a mark, the previous one is left open) is one
 quote with one piece per paragraph. An opening mark never closed before a paragraph ends
 (and not continued) is dropped, so unbalanced quotes cannot swallow an article.
@@ -14,6 +15,7 @@ from narratives.types import Span
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+DOUBLED = "''"  # two apostrophes standing for a double quotation mark
 ANY_MARK = OPENING | CLOSING | {STRAIGHT, "‟"}
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/:“„«")
 
@@ -30,18 +32,27 @@ class Quote:
         return Span(self.pieces[0].start, self.pieces[-1].end)
 
 
+def mark_width(text: str, i: int) -> int:
+    """2 where a doubled-apostrophe mark starts at `i`, else 1."""
+    return 2 if text.startswith(DOUBLED, i) else 1
+
+
 def _is_opening(text: str, i: int) -> bool:
     ch = text[i]
     if ch in OPENING:
         return True
-    if ch == STRAIGHT:
+    if ch == STRAIGHT or text.startswith(DOUBLED, i):
         return i == 0 or text[i - 1] in _OPEN_CONTEXT
     return False
 
 
-def _is_closing(text: str, i: int) -> bool:
+def _is_closing(text: str, i: int, opened_doubled: bool) -> bool:
+    """A closing mark of the kind that opened the quote (doubled apostrophes close only
+    their own kind, so an apostrophe pair inside a curly quote closes nothing)."""
+    if text.startswith(DOUBLED, i):
+        return opened_doubled and not _is_opening(text, i)
     ch = text[i]
-    return ch in CLOSING or (ch == STRAIGHT and not _is_opening(text, i))
+    return not opened_doubled and (ch in CLOSING or (ch == STRAIGHT and not _is_opening(text, i)))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -67,26 +78,29 @@ def find_quotes(text: str) -> list[Quote]:
     i = 0
     while i < len(text):
         ch = text[i]
+        width = mark_width(text, i)
         if open_at is None:
             if _is_opening(text, i):
-                open_at, piece_start, pieces = i, i + 1, []
+                open_at, piece_start, pieces = i, i + width, []
+                i += width - 1
         elif ch == "\n":
             nxt = _next_non_space(text, i)
             if nxt < len(text) and _is_opening(text, nxt):
                 piece = _trimmed(text, piece_start, i)
                 if piece is not None:
                     pieces.append(piece)
-                piece_start = nxt + 1
-                i = nxt
+                piece_start = nxt + mark_width(text, nxt)
+                i = piece_start - 1
             elif "\n" in text[i + 1 : nxt]:
                 open_at = None  # a paragraph ended inside an unclosed quote
-        elif _is_closing(text, i):
+        elif _is_closing(text, i, text.startswith(DOUBLED, open_at)):
             piece = _trimmed(text, piece_start, i)
             if piece is not None:
                 pieces.append(piece)
             if pieces:
-                quotes.append(Quote(Span(open_at, i + 1), tuple(pieces)))
+                quotes.append(Quote(Span(open_at, i + width), tuple(pieces)))
             open_at = None
+            i += width - 1
         elif ch in OPENING:
             open_at, piece_start, pieces = i, i + 1, []
         i += 1

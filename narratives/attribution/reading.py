@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from narratives.attribution.quotes import ANY_MARK
+from narratives.attribution.quotes import ANY_MARK, DOUBLED
 from narratives.types import Span
 
 _COMPLEMENTISER = "that"
@@ -25,9 +25,10 @@ def _unwrapped(piece: str) -> str:
     A piece is unwrapped only when its one mark opens it, or its only two marks are its
     first and last characters (a paragraph of a continued quote has no closing mark).
     """
-    marks = [i for i, c in enumerate(piece) if c in ANY_MARK]
-    if marks == [0] or marks == [0, len(piece) - 1]:
-        inner = piece[1:-1] if len(marks) == 2 else piece[1:]
+    single = piece.replace(DOUBLED, '"')  # ''doubled apostrophes'' count as one mark
+    marks = [i for i, c in enumerate(single) if c in ANY_MARK]
+    if marks == [0] or marks == [0, len(single) - 1]:
+        inner = single[1:-1] if len(marks) == 2 else single[1:]
         return inner.strip().rstrip(",;:").rstrip()
     return piece
 

@@ -12,18 +12,26 @@ from narratives.attribution.quotes import ANY_MARK
 from narratives.types import Span
 
 _EDGE_PUNCT = frozenset(",;:.!?-–—()[]") | ANY_MARK
+_BRACKETS = {")": "(", "]": "["}
 
 
 def _is_edge(token: Token) -> bool:
     return token.is_space or token.is_punct or token.text in _EDGE_PUNCT
 
 
+def _closes_inner_bracket(kept: list[Token]) -> bool:
+    """A closing bracket whose opening one is in the span: "Sen. Lindsey Graham (R-S.C.)"."""
+    closing = kept[-1].text
+    return closing in _BRACKETS and any(t.text == _BRACKETS[closing] for t in kept[:-1])
+
+
 def tokens_span(tokens: Sequence[Token]) -> Span | None:
-    """The character span of `tokens` (sorted, contiguous or not) without edge punctuation."""
+    """The character span of `tokens` (sorted, contiguous or not) without edge punctuation
+    (a bracket closed inside the span stays)."""
     kept = [t for t in tokens]
     while kept and _is_edge(kept[0]):
         kept.pop(0)
-    while kept and _is_edge(kept[-1]):
+    while kept and _is_edge(kept[-1]) and not _closes_inner_bracket(kept):
         kept.pop()
     if not kept:
         return None
@@ -74,6 +82,11 @@ class SpanSet:
         """Whether some span overlaps `span` (`Span.overlaps`: shares a character)."""
         k = bisect_left(self._starts, span.end)  # spans starting before `span` ends
         return k > 0 and self._max_ends[k - 1] > span.start
+
+    def contains_any(self, span: Span) -> bool:
+        """Whether some span contains `span` (`Span.contains`)."""
+        k = bisect_right(self._starts, span.start)  # spans starting where `span` does or before
+        return k > 0 and self._max_ends[k - 1] >= span.end
 
 
 _SENTENCE_STARTS = "narratives.sentence_starts"
