@@ -82,6 +82,7 @@ _CLAUSE = re.compile(
 _EDGE = " \t\n,;:.-–—\"“”'‘’()"
 _TOKEN = re.compile(r"[^\s,]+")
 _DETERMINERS = frozenset("the a an this that these those".split())
+_NEVER_IN_NAMES = TITLE_WORDS | ORGANISATION_WORDS | NOT_NAME_WORDS
 _PREPOSITIONS = frozenset("of for the to in on at and from with".split())
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*)['’]s\b")
 
@@ -142,7 +143,7 @@ def _is_name_token(token: str) -> bool:
     if not bare[:1].isupper():
         return False
     lowered = bare.lower().rstrip(",")
-    if lowered in TITLE_WORDS | ORGANISATION_WORDS | NOT_NAME_WORDS or lowered.endswith(("'s", "’s")):
+    if lowered in _NEVER_IN_NAMES or lowered.endswith(("'s", "’s")):
         return False
     if bare.isupper() and len(bare) > 1:
         return False  # an acronym: "UN", "SBU", "HUR"

@@ -75,7 +75,9 @@ def similar(a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD) -> bool:
     shorter, longer = sorted((len(fa), len(fb)))
     if shorter < 4 or 2 * shorter / (shorter + longer) < threshold:
         return False
-    return SequenceMatcher(None, fa, fb).ratio() >= threshold
+    matcher = SequenceMatcher(None, fa, fb)
+    # The cheap upper bounds first: most pairs of names fail them.
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 def contains_phrase(haystack: Sequence[str], needle: Sequence[str]) -> bool:

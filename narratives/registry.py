@@ -139,6 +139,7 @@ class _Indexes:
     titles: _PhraseIndex
     patterns: _PhraseIndex
     persons: tuple[Actor, ...]
+    by_surname: dict[str, tuple[Actor, ...]]
     by_id: dict[str, Actor]
 
     @classmethod
@@ -154,9 +155,14 @@ class _Indexes:
                 patterns.add(pattern, (side.id, "pattern"))
             for place in side.places:
                 patterns.add(place, (side.id, "place"))
+        persons = tuple(a for a in registry.actors if a.kind == "person")
+        by_surname: dict[str, list[Actor]] = {}
+        for actor in persons:
+            for surname in {_phrase(n)[-1] for n in actor.names if len(_phrase(n)) >= 2}:
+                by_surname.setdefault(surname, []).append(actor)
         return cls(
-            names=actor_names, titles=titles, patterns=patterns,
-            persons=tuple(a for a in registry.actors if a.kind == "person"),
+            names=actor_names, titles=titles, patterns=patterns, persons=persons,
+            by_surname={k: tuple(v) for k, v in by_surname.items()},
             by_id={a.id: a for a in registry.actors},
         )
 
@@ -217,7 +223,10 @@ class Registry:
         if not words:
             return None
         best: tuple[float, ActorMatch] | None = None
-        for actor in self._indexes().persons:
+        persons = self._indexes().persons
+        # A listed surname spelled the same (after folding) settles it without fuzzy matching.
+        same_surname = self._indexes().by_surname.get(words[-1], ())
+        for actor in same_surname or persons:
             for known in actor.names:
                 phrase = _phrase(known)
                 if len(phrase) < 2 or not names.similar(words[-1], phrase[-1]):
