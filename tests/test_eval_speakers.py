@@ -58,10 +58,10 @@ def test_bad_mention_files_name_the_line(tmp_path, line, message):
 
 
 def test_cli_data_file_prints_the_contract_keys(tmp_path, monkeypatch):
-    import models.loading
+    import narratives.composition
     import narratives.registry
 
-    monkeypatch.setattr(models.loading, "load_side_classifier", lambda settings: AlwaysUkraine())
+    monkeypatch.setattr(narratives.composition, "load_side_classifier", lambda settings: AlwaysUkraine())
     monkeypatch.setattr(narratives.registry, "load_registry", lambda path: REGISTRY)
     data = _write(tmp_path, [{"mention": "Peskov", "side": "russia"}, {"mention": "the Russian military", "side": "russia"}])
     result = CliRunner().invoke(speakers_eval.command, ["--json", "--data", str(data)])

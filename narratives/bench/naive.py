@@ -73,6 +73,7 @@ def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
     from narratives.composition import new_embedder
     from narratives.index import NarrativeIndex
     from narratives.pipeline import with_captions
+    from narratives.stories import lede_text
 
     settings = load_settings()
     analyzer = load_parts(settings).analyzer
@@ -94,6 +95,8 @@ def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
             analyses.append(ArticleAnalysis(article=article, claims=tuple(claims)))
     with watch("embed"):
         vectors = {c.text: embedder.embed([c.text])[0] for a in analyses for c in a.claims}
+        # Story alignment embeds each article's headline + lede too.
+        vectors.update({t: embedder.embed([t])[0] for t in {lede_text(a.article) for a in analyses} - vectors.keys()})
     lookup = LookupEmbedder(vectors, embedder.dim)
     with watch("align"):
         aligner = NarrativeIndex(embedder=lookup, contradiction=None, settings=settings)
