@@ -38,6 +38,9 @@ class TrainingConfig:
     max_examples: int | None = None
     threads: int = 1
     swap_contradictions: bool = False
+    permissive_only: bool = False
+    init_from: str | None = None
+    checkpoint_steps: int | None = None
 
 
 def encode_pairs(tokenizer, examples: Sequence[NLIExample], max_length: int) -> list[dict]:
@@ -111,9 +114,22 @@ def _iterate(items: Sequence[dict], batches: list[list[int]]) -> Iterator:
         yield collate([items[i] for i in batch])
 
 
+def _initial_model(config: TrainingConfig, base: Path):
+    """MiniLM with a fresh head, or (with `init_from`) a trained artifact to continue from."""
+    from models.cross_encoder import init_from_minilm, load_artifact
+
+    if config.init_from is None:
+        return init_from_minilm(base)
+    model, _ = load_artifact(Path(config.init_from), base)
+    return model
+
+
 def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     """Fine-tune, keep the epoch with the best validation accuracy, save the artifact.
 
+    Every epoch is also saved to `out_dir/epoch-N` (and, with `checkpoint_steps`, the latest
+    weights to `out_dir/latest` every that many steps), so a long background run can be
+    stopped at any point and still leaves something to evaluate.
     Returns the training record that is also written to `out_dir/training.json`.
     """
     import numpy as np
@@ -121,7 +137,7 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     from tqdm import tqdm
     from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
-    from models.cross_encoder import init_from_minilm, save_artifact
+    from models.cross_encoder import save_artifact
     from models.embedder import minilm_path
 
     configure_offline()
@@ -131,7 +147,7 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
     torch.manual_seed(config.seed)
 
     settings = load_settings()
-    datasets = parse_dataset_names(",".join(config.datasets))
+    datasets = parse_dataset_names(",".join(config.datasets), permissive_only=config.permissive_only)
     examples = load_training_examples(settings.shared_data / "nli", datasets)
     # Model selection is on pairs from the first selected dataset (SNLI dev by default).
     first = [e for e in examples if e.source == datasets[0].name]
@@ -150,7 +166,7 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
 
     base = minilm_path()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    model = init_from_minilm(base)
+    model = _initial_model(config, base)
     model.freeze_word_embeddings()
     model.train()
     train_items = encode_pairs(tokenizer, train_examples, config.max_length)
@@ -188,7 +204,10 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
             progress.update(1)
             if step % 50 == 0:
                 progress.set_postfix(epoch=epoch + 1, loss=f"{running / step:.3f}")
+            if config.checkpoint_steps and step % config.checkpoint_steps == 0:
+                save_artifact(model, tokenizer, out_dir / "latest")
         val_acc = accuracy(model, val_items)
+        save_artifact(model, tokenizer, out_dir / f"epoch-{epoch + 1}")
         history.append({"epoch": epoch + 1, "train_loss": running / max(1, len(batches)), "validation_accuracy": val_acc})
         progress.write(f"epoch {epoch + 1}: train loss {running / max(1, len(batches)):.4f}, validation accuracy {val_acc:.4f}")
         if val_acc > best_acc:
@@ -215,7 +234,14 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
 @click.command(name="contradiction")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Artifact directory.")
 @click.option("--datasets", default="snli_dev", show_default=True,
-              help="Comma-separated: snli_dev (CC BY-SA), sick, anli (both non-commercial).")
+              help="Comma-separated: snli_dev, cad_snli (permissive); sick, anli (non-commercial); "
+                   "lingnli (no licence stated). The first one supplies the validation slice.")
+@click.option("--permissive-only", is_flag=True,
+              help="Refuse any selected set whose licence is non-commercial or unstated.")
+@click.option("--init", "init_from", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Continue from a trained artifact directory instead of fresh MiniLM.")
+@click.option("--checkpoint-steps", default=None, type=int,
+              help="Also save the latest weights to OUT/latest every N steps.")
 @click.option("--epochs", default=4, show_default=True, type=int)
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--batch-size", default=16, show_default=True, type=int)
@@ -224,13 +250,15 @@ def train_cross_encoder(config: TrainingConfig, out_dir: Path) -> dict:
 @click.option("--threads", default=1, show_default=True, type=int, help="torch CPU threads.")
 @click.option("--swap-contradictions", is_flag=True,
               help="Also train on every contradiction pair with premise and hypothesis swapped.")
-def command(out_dir: Path, datasets: str, epochs: int, seed: int, batch_size: int,
+def command(out_dir: Path, datasets: str, permissive_only: bool, init_from: str | None,
+            checkpoint_steps: int | None, epochs: int, seed: int, batch_size: int,
             learning_rate: float, max_examples: int | None, threads: int, swap_contradictions: bool) -> None:
     """Train the NLI cross-encoder (MiniLM init) and write the artifact to OUT."""
-    names = tuple(d.name for d in parse_dataset_names(datasets))
+    names = tuple(d.name for d in parse_dataset_names(datasets, permissive_only=permissive_only))
     config = TrainingConfig(datasets=names, epochs=epochs, seed=seed, batch_size=batch_size,
                             learning_rate=learning_rate, max_examples=max_examples, threads=threads,
-                            swap_contradictions=swap_contradictions)
+                            swap_contradictions=swap_contradictions, permissive_only=permissive_only,
+                            init_from=init_from, checkpoint_steps=checkpoint_steps)
     record = train_cross_encoder(config, out_dir)
     click.echo(
         f"saved {out_dir / record['weights_file']}: {record['train_pairs']} training pairs, "
