@@ -15,6 +15,7 @@ from narratives.cli import LazyGroup
         "nli": "narratives.evaluation.nli:command",
         "fnc1": "narratives.evaluation.fnc1:command",
         "stance": "narratives.evaluation.stance:command",
+        "pairs": "narratives.evaluation.pairs:command",
     },
 )
 def evaluate() -> None:
