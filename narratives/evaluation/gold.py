@@ -174,10 +174,19 @@ def match_claims(gold: Sequence[GoldClaim], claims: Sequence[Claim], registry: R
     return tuple(matches)
 
 
+def _annotates_article(path: Path) -> bool:
+    try:
+        return "article" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True  # load_gold reports what is wrong with it
+
+
 def gold_paths(gold: Path | None) -> list[Path]:
     """`gold` itself if a file, its *.json if a folder, else every file in settings.gold_dir."""
     root = gold or load_settings().gold_dir
-    paths = [root] if root.is_file() else sorted(root.glob("*.json"))
+    # A folder also holds other gold (ruwa_pairs.json for `eval pairs`): only files that
+    # annotate an article are this eval's.
+    paths = [root] if root.is_file() else [p for p in sorted(root.glob("*.json")) if _annotates_article(p)]
     if not paths:
         raise DataError(f"no gold files (*.json) found at {root}; pass --gold PATH")
     return paths

@@ -6,13 +6,18 @@ counter-claim pairs and forbidden pairs. The eval analyses the rows it names, pl
 `context` other rows of each named row's CSV event published within `context_days` of
 it (the company a claim keeps in a real run), through one fresh index, then:
 
-* a predicted claim matches a marked claim when its content overlaps the fragment by at
-  least half the fragment's characters (narrator claims included: a headline is its
-  outlet's claim); matching is one-to-one, largest overlap first;
+* a marked claim matches the predicted claim that fits its fragment best (overlap over
+  union), among those whose content, cue and speaker cover at least half the fragment
+  (narrator claims included: a headline is its outlet's claim); several marked fragments
+  of one predicted claim all match it;
 * a gold pair is *found* when its two matched claims form a `contradicts` pair;
 * `contradicts_reported` counts the distinct pairs of marked claims whose matched claims
   are reported as `contradicts`, and `contradicts_precision` the share of those that are
   required pairs.
+
+`within_gold_events` repeats the pair scores with the event alignment taken from the gold
+(every two matched claims of one marked incident that may pair are scored), so pairing
+can be judged apart from event alignment.
 """
 from __future__ import annotations
 
@@ -39,6 +44,7 @@ class MarkedClaim:
     url: str
     side: str
     fragment: str
+    event: str
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def load_pairs_gold(path: Path) -> PairsGold:
     """Read the gold file; a missing file or field is a DataError naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        claims = tuple(MarkedClaim(c["id"], c["src"], c["side"], c["fragment"]) for c in data["claims"])
+        claims = tuple(MarkedClaim(c["id"], c["src"], c["side"], c["fragment"], c["event"]) for c in data["claims"])
         required = tuple((p["a"], p["b"]) for p in data["required_pairs"])
         forbidden = tuple((p["a"], p["b"]) for p in data["forbidden_pairs"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -82,53 +88,82 @@ def select_records(
     return named + extra
 
 
+def _extent(claim: Claim) -> list[Span]:
+    """The claim's content, cue and speaker mention: a marked fragment often includes the
+    speaker and cue ("Moscow denies attack")."""
+    spans = list(claim.content_spans)
+    if claim.cue_start is not None and claim.cue_end is not None:
+        spans.append(Span(claim.cue_start, claim.cue_end))
+    if claim.speaker_start is not None and claim.speaker_end is not None:
+        spans.append(Span(claim.speaker_start, claim.speaker_end))
+    return spans
+
+
 def match_marked(marked: Sequence[MarkedClaim], spans: dict[str, Span | None], claims: Sequence[Claim]) -> dict[str, str]:
-    """Marked claim id -> predicted claim id (one-to-one, largest overlap first)."""
-    candidates = []
+    """Marked claim id -> the predicted claim that fits its fragment best (overlap over
+    union of characters, among claims covering at least half the fragment with their
+    content, cue and speaker). Several marked claims may match one predicted claim: a
+    headline "An airstrike on the ammo stockpile caused a fire at a closed shopping
+    center" asserts both marked fragments in it."""
+    chosen: dict[str, str] = {}
     for m in marked:
         span = spans.get(m.id)
         if span is None:
             continue
+        best: tuple[float, str] | None = None
         for c in claims:
-            overlap = sum(max(0, min(s.end, span.end) - max(s.start, span.start)) for s in c.content_spans)
-            if overlap > 0 and overlap >= MIN_OVERLAP * len(span):
-                candidates.append((overlap, m.id, c.id))
-    chosen: dict[str, str] = {}
-    used: set[str] = set()
-    for _, gid, cid in sorted(candidates, key=lambda x: (-x[0], x[1], x[2])):
-        if gid not in chosen and cid not in used:
-            chosen[gid] = cid
-            used.add(cid)
+            pieces = _extent(c)
+            overlap = sum(max(0, min(s.end, span.end) - max(s.start, span.start)) for s in pieces)
+            if overlap <= 0 or overlap < MIN_OVERLAP * len(span):
+                continue
+            size = sum(len(s) for s in pieces)
+            fit = overlap / (size + len(span) - overlap)
+            if best is None or (fit, c.id) > best:
+                best = (fit, c.id)
+        if best is not None:
+            chosen[m.id] = best[1]
     return chosen
 
 
 def score_pairs(gold: PairsGold, predicted: dict[str, str], contradicting: set[frozenset[str]]) -> dict[str, Any]:
-    """The eval's JSON object from the matching and the reported `contradicts` claim pairs."""
+    """The eval's JSON object from the matching and the reported `contradicts` claim pairs.
+
+    A reported pair is among marked claims when both its claims match marked claims; it is
+    correct when one of the marked pairs it stands for is required (`contradicts_precision`),
+    and `contradicts_judged_precision` leaves out the pairs the gold neither requires nor
+    forbids (the required list is not exhaustive)."""
 
     def found(pair: tuple[str, str]) -> bool:
         a, b = predicted.get(pair[0]), predicted.get(pair[1])
-        return a is not None and b is not None and frozenset((a, b)) in contradicting
+        return a is not None and b is not None and a != b and frozenset((a, b)) in contradicting
 
-    gold_of = {cid: gid for gid, cid in predicted.items()}
-    marked_pairs = {
-        frozenset((gold_of[a], gold_of[b]))
-        for a, b in (tuple(p) for p in contradicting if len(p) == 2)
-        if a in gold_of and b in gold_of
-    }
+    gold_of: dict[str, set[str]] = defaultdict(set)
+    for gid, cid in predicted.items():
+        gold_of[cid].add(gid)
     required = {frozenset(p) for p in gold.required}
-    correct = sum(p in required for p in marked_pairs)
+    forbidden = {frozenset(p) for p in gold.forbidden}
+    marked = []
+    for pair in contradicting:
+        a, b = tuple(pair)
+        if a in gold_of and b in gold_of:
+            marked.append({frozenset((x, y)) for x in gold_of[a] for y in gold_of[b] if x != y})
+    correct = sum(bool(stands & required) for stands in marked)
+    wrong = sum(bool(stands & forbidden) and not stands & required for stands in marked)
     return {
         "required_total": len(gold.required),
         "required_found": sum(map(found, gold.required)),
         "forbidden_total": len(gold.forbidden),
         "forbidden_reported": sum(map(found, gold.forbidden)),
-        "contradicts_reported": len(marked_pairs),
-        "contradicts_precision": round(correct / len(marked_pairs), 4) if marked_pairs else 0.0,
+        "contradicts_reported": len(marked),
+        "contradicts_precision": round(correct / len(marked), 4) if marked else 0.0,
+        "contradicts_judged_precision": round(correct / (correct + wrong), 4) if correct + wrong else 0.0,
         "claims_total": len(gold.claims),
         "claims_matched": len(predicted),
         "missing_required": [f"{a}-{b}" for a, b in gold.required if not found((a, b))],
         "reported_forbidden": [f"{a}-{b}" for a, b in gold.forbidden if found((a, b))],
-        "reported_unmarked": sorted("-".join(sorted(p)) for p in marked_pairs - required),
+        "reported_unmarked": sorted(
+            "/".join(sorted("-".join(sorted(p)) for p in stands)) for stands in marked if not stands & (required | forbidden)
+        ),
     }
 
 
@@ -167,9 +202,32 @@ def evaluate_pairs(
         predicted.update(match_marked(marked, spans, [index.claims.get(c.id, c) for c in claims_of[url]]))
     contradicting = {frozenset((p.a, p.b)) for p in index.pairs.values() if p.relation == "contradicts"}
     report = score_pairs(gold, predicted, contradicting)
+    report["within_gold_events"] = _within_gold_events(gold, predicted, index)
     report["unlocated"] = sorted(gid for gid, span in spans.items() if span is None)
     report["articles"] = len(articles)
     return report
+
+
+def _within_gold_events(gold: PairsGold, predicted: dict[str, str], index) -> dict[str, Any]:
+    """`score_pairs` keys when every two matched claims of one marked incident are candidates."""
+    import numpy as np
+
+    from narratives.pairing import may_pair, score_candidates
+
+    tuning = index.tuning.pairing
+    matched = [(m, index.claims[predicted[m.id]]) for m in gold.claims if m.id in predicted]
+    candidates = []
+    for i, (mi, ci) in enumerate(matched):
+        for mj, cj in matched[i + 1 :]:
+            if mi.event == mj.event and may_pair(ci, cj, tuning):
+                similarity = float(np.dot(index.embedding(ci.id), index.embedding(cj.id)))
+                candidates.append((ci, cj, similarity, mi.event))
+    pairs = score_candidates(index.contradiction, candidates, tuning=tuning)
+    contradicting = {frozenset((p.a, p.b)) for p in pairs if p.relation == "contradicts"}
+    keys = ("required_found", "forbidden_reported", "contradicts_reported", "contradicts_precision",
+            "contradicts_judged_precision", "missing_required", "reported_forbidden", "reported_unmarked")
+    scored = score_pairs(gold, predicted, contradicting)
+    return {"candidates": len(candidates), **{k: scored[k] for k in keys}}
 
 
 @click.command(name="pairs")
