@@ -124,8 +124,8 @@ def _subject(text: str) -> tuple[str, int] | None:
 
 
 def _negated_before(text: str, at: int) -> bool:
-    """A negation within the two words before `at` ("not from a Russian strike")."""
-    words = list(re.finditer(r"\S+", text[:at]))[-2:]
+    """A negation within the three words before `at` ("not from a Russian strike")."""
+    words = list(re.finditer(r"\S+", text[:at]))[-3:]
     return bool(words) and bool(_NEGATION.search(text[words[0].start() : at]))
 
 
