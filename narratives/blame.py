@@ -135,8 +135,8 @@ def claim_blame(claim: Claim) -> Blame:
     claim that blames someone clears whoever that claim blamed."""
     if is_denial(claim) or claim.answers is not None:
         answered = blame_in_text(proposition_text(claim))
-        if claim.answered_text is None and bare_act(claim.text):
-            return Blame(frozenset(), frozenset({claim.side}))
+        if is_denial(claim) and bare_act(claim.text):
+            return Blame(frozenset(), answered.blamed | {claim.side})
         return Blame(answered.cleared, answered.blamed)
     if claim.cue and _ACCUSATION_CUE.search(claim.cue):
         # "accusing the Azov Battalion ... of blowing up the building": the accused comes first.

@@ -25,7 +25,7 @@ How a candidate pair is scored (`score_pair`):
   blaming the party the other clears (`blame_weight`); a denial naming nothing but the
   act ("Russia denies responsibility") is about its event's incident;
 - what was hit (`narratives.targets`): one claim says the target was military, the other
-  civilian (`target_weight`, within `blame_max_days`; denials are left to the denial rule);
+  civilian, or one says the place was closed, the other that it was full of people (`target_weight`, within `blame_max_days`; denials are left to the denial rule);
 - rebuttal structure: a denial, or a claim whose content calls statements false
   ("fantasies", "fake", "staged", "lies"), disputes the other side's claims about the
   same thing (a specific word in common), when both are parties (not `neutral_sides`: a mediator is not the target of a
@@ -56,7 +56,7 @@ from narratives.blame import claim_blame
 from narratives.errors import ModelUnavailableError
 from narratives.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.protocols import ContradictionModel
-from narratives.targets import target_dispute
+from narratives.targets import occupancy_dispute, target_dispute
 from narratives.rebuttals import (
     disputes,
     is_denial,
@@ -233,7 +233,7 @@ def _noisy_or(*scores: float) -> float:
 def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     """A denial naming nothing but the act ("Russia denies responsibility") is about its
     event's incident: it answers what was said since shortly before it, not earlier news."""
-    if denial.answered_text is not None or not bare_act(denial.text) or not is_denial(denial):
+    if not bare_act(denial.text) or not is_denial(denial):
         return False
     if denial.published is None or other.published is None:
         return True
@@ -300,7 +300,7 @@ def score_pair(
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
-    what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text)
+    what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text) or occupancy_dispute(a.text, b.text)
     if what_was_hit is not None and (days is None or days <= tuning.blame_max_days):
         target = tuning.target_weight
         reasons.append(f"what was hit: {what_was_hit}")

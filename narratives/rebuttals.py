@@ -77,8 +77,9 @@ _COMMON = frozenset(
 
 
 def is_denial(claim: Claim) -> bool:
-    """The speaker denies the content ("X denied that ...", "rejected claims that ...")."""
-    return bool(claim.cue and DENIAL_CUE.search(claim.cue))
+    """The speaker denies the content ("X denied that ...", "rejected claims that ..."), or
+    the content opens with the denial ("recorded a video in which he denies the information")."""
+    return bool(claim.cue and DENIAL_CUE.search(claim.cue)) or bool(DENIAL_CUE.match(claim.text))
 
 
 def names_statements(claim: Claim) -> bool:

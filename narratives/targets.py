@@ -1,4 +1,4 @@
-"""What was hit: a military site or a civilian one.
+"""What was hit: a military site or a civilian one, and whether it was open.
 
 "An airstrike on the ammo stockpile caused a fire at a closed shopping center" (the
 attacker's version) and "a missile strike on a crowded place that has nothing to do with
@@ -53,4 +53,30 @@ def target_dispute(a: str, b: str) -> str | None:
     kinds = {target_kind(a), target_kind(b)}
     if kinds == {"military", "civilian"}:
         return "one says a military site was hit, the other a civilian one"
+    return None
+
+
+_OPEN = re.compile(
+    r"\b(?:crowded|busy|(?:people|civilians|shoppers|visitors) (?:were )?inside|(?:will|did|would) not close|"
+    r"failed to (?:shut|close)|stayed open|was open|were open|(?:people|civilians) in (?:the )?mall)\b",
+    re.I,
+)
+_CLOSED = re.compile(
+    r"\b(?:closed|not working|(?:did ?n[o'’]t|was not|wasn['’]t) (?:function|work)\w*|empty|abandoned|"
+    r"out of use|non-functioning)\b",
+    re.I,
+)
+
+
+def occupancy_dispute(a: str, b: str) -> str | None:
+    """A reason when one text says the place was closed and the other that it was full:
+    "a closed shopping center" vs "Over 1,000 civilians were inside"."""
+
+    def state(text: str) -> str | None:
+        if _OPEN.search(text):
+            return "open"
+        return "closed" if _CLOSED.search(text) else None
+
+    if {state(a), state(b)} == {"open", "closed"}:
+        return "one says the place was closed, the other that people were in it"
     return None

@@ -138,3 +138,19 @@ def test_a_denial_of_a_noun_is_a_proposition_of_a_pronoun_is_not(nlp):
     doc = nlp("Russia denies responsibility. Ukraine denied it.")
     assert carries_proposition(content_tokens(doc, [Span(14, 28)]), denial=True)
     assert not carries_proposition(content_tokens(doc, [Span(44, 46)]), denial=True)
+
+
+def test_closed_or_full_is_a_dispute_about_the_place():
+    from narratives.targets import occupancy_dispute
+
+    assert occupancy_dispute("a fire at a closed shopping center nearby", "Over 1,000 civilians were inside")
+    assert occupancy_dispute("the mall itself was allegedly not working", "the mall will not close during air alerts")
+    # both say it stayed open (RT and the mayor): no dispute
+    assert occupancy_dispute("failed to shut down after a warning", "the mall will not close during air alerts") is None
+
+
+def test_a_content_that_opens_with_a_denial_is_a_denial():
+    from narratives.rebuttals import is_denial
+
+    assert is_denial(claim("p", "denies the information that he surrendered", "ukraine", cue="recorded a"))
+    assert not is_denial(claim("q", "the information that he surrendered is confirmed", "ukraine", cue="recorded a"))

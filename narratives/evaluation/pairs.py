@@ -88,6 +88,10 @@ def select_records(
     return named + extra
 
 
+def _overlap(pieces: Sequence[Span], span: Span) -> int:
+    return sum(max(0, min(s.end, span.end) - max(s.start, span.start)) for s in pieces)
+
+
 def _extent(claim: Claim) -> list[Span]:
     """The claim's content, cue and speaker mention: a marked fragment often includes the
     speaker and cue ("Moscow denies attack")."""
@@ -100,9 +104,9 @@ def _extent(claim: Claim) -> list[Span]:
 
 
 def match_marked(marked: Sequence[MarkedClaim], spans: dict[str, Span | None], claims: Sequence[Claim]) -> dict[str, str]:
-    """Marked claim id -> the predicted claim that fits its fragment best (overlap over
-    union of characters, among claims covering at least half the fragment with their
-    content, cue and speaker). Several marked claims may match one predicted claim: a
+    """Marked claim id -> the predicted claim whose content fits its fragment best (overlap
+    over union of characters), among claims covering at least half the fragment with their
+    content, cue and speaker. Several marked claims may match one predicted claim: a
     headline "An airstrike on the ammo stockpile caused a fire at a closed shopping
     center" asserts both marked fragments in it."""
     chosen: dict[str, str] = {}
@@ -112,12 +116,10 @@ def match_marked(marked: Sequence[MarkedClaim], spans: dict[str, Span | None], c
             continue
         best: tuple[float, str] | None = None
         for c in claims:
-            pieces = _extent(c)
-            overlap = sum(max(0, min(s.end, span.end) - max(s.start, span.start)) for s in pieces)
-            if overlap <= 0 or overlap < MIN_OVERLAP * len(span):
+            if _overlap(_extent(c), span) < max(1, MIN_OVERLAP * len(span)):
                 continue
-            size = sum(len(s) for s in pieces)
-            fit = overlap / (size + len(span) - overlap)
+            overlap = _overlap(c.content_spans, span)
+            fit = overlap / (sum(len(s) for s in c.content_spans) + len(span) - overlap)
             if best is None or (fit, c.id) > best:
                 best = (fit, c.id)
         if best is not None:
