@@ -101,6 +101,9 @@ def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence
     claims = cut_trailing_reports(claims, article.text, claim_id)
     claims = split_nested_allegations(claims, article.text, claim_id)
     tokens = {c.id: content_tokens(doc, c.content_spans) for c in claims}
+    # A denial may stand for an earlier claim ("Ukraine denied it"); other fragments go first,
+    # so that no denial is resolved to one.
+    claims = [c for c in claims if is_denial(c) or carries_proposition(tokens[c.id])]
     claims = resolve_denials(claims, clauses=frozenset(c.id for c in claims if has_predicate(tokens[c.id])))
     return [
         c for c in claims

@@ -67,8 +67,6 @@ from narratives.rebuttals import (
 )
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
-__all__ = ["PairingTuning", "disputes", "may_pair", "pair_id", "pairable", "score_candidates", "score_pair"]
-
 # Words too common in war reporting to show that two claims are about one incident.
 _BROAD = frozenset(
     """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow east

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from narratives.types import Claim, Span
+
+ClaimIds = Callable[[str, int, int, "Span | None"], str]
+"""`claim_id(article_id, start, end, cue)`: the id of a claim with new offsets."""
 
 DENIAL_CUE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)\b|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I
@@ -133,7 +136,7 @@ def _retext(claim: Claim, spans: Sequence[Span], source: str, new_id: str) -> Cl
     return replace(claim, id=new_id, text=text, start=spans[0].start, end=spans[-1].end, content_spans=tuple(spans))
 
 
-def split_nested_allegations(claims: Sequence[Claim], source: str, ids) -> list[Claim]:
+def split_nested_allegations(claims: Sequence[Claim], source: str, ids: ClaimIds) -> list[Claim]:
     """Cut each allegation nested in another side's claim before the verdict on it, and
     link the surrounding claim to it as its rebuttal.
 
@@ -166,7 +169,7 @@ def split_nested_allegations(claims: Sequence[Claim], source: str, ids) -> list[
 _TRAILING_JOINER = re.compile(r"(?:[\s,;:–—-]+|\s+(?:and|but|while|as)\s*)+$", re.I)
 
 
-def cut_trailing_reports(claims: Sequence[Claim], source: str, ids) -> list[Claim]:
+def cut_trailing_reports(claims: Sequence[Claim], source: str, ids: ClaimIds) -> list[Claim]:
     """A claim whose content runs on into another speaker's report ("Ukraine says Russia
     strikes Mariupol theatre, Moscow denies attack") ends before that report's speaker, so
     each side's claim has its own span ("Russia strikes Mariupol theatre")."""
