@@ -45,6 +45,11 @@ SAID = re.compile(
     r"version|narratives?|stor(?:y|ies)|footage|videos?|photos?|images?|pictures?|information)\b",
     re.I,
 )
+_PROPOSAL = re.compile(
+    r"^(?:(?:a|an|the|any|this|that|his|her|its|their|all)\s+)*(?:\w+\s+)?(?:proposals?|offers?|requests?|"
+    r"calls?|plans?|demands?|initiatives?|ultimatums?|invitations?|appeals?|suggestions? to)\b",
+    re.I,
+)
 # A denial object that stands for something said before ("it", "the accusations").
 _STANDS_FOR_SAID = re.compile(
     r"^(?:(?:the|these|those|this|such|that|all|any|its|their|his|her)\s+)*"
@@ -81,7 +86,11 @@ _COMMON = frozenset(
 
 def is_denial(claim: Claim) -> bool:
     """The speaker denies the content ("X denied that ...", "rejected claims that ..."), or
-    the content opens with the denial ("recorded a video in which he denies the information")."""
+    the content opens with the denial ("recorded a video in which he denies the information").
+    Rejecting a proposal, offer or call ("Russia rejected a proposal by Guterres to declare
+    a ceasefire") denies no claim."""
+    if _PROPOSAL.match(claim.text):
+        return False
     return bool(claim.cue and DENIAL_CUE.search(claim.cue)) or bool(DENIAL_CUE.match(claim.text))
 
 
