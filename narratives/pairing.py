@@ -299,7 +299,9 @@ def score_pair(
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
         same_day = days is not None and days <= tuning.blame_any_words_days
-        if bare or (same_thing and recent) or same_day:
+        # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
+        same_place = bool(shared_terms(text_a, text_b))
+        if bare or (same_place and recent) or same_day:
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0

@@ -29,7 +29,7 @@ _CIVILIAN = re.compile(
 )
 _ACT = re.compile(
     r"\b(?:hit|hits|struck|strikes?|shell\w*|fired|launch\w*|bomb\w*|attack\w*|target\w*|"
-    r"airstrikes?|missiles?|rockets?|beat|blow|explo\w+|fire)\b",
+    r"airstrikes?|missiles?|rockets?|beat|blow)\b",
     re.I,
 )
 
