@@ -15,7 +15,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from narratives.attribution import extract_attributions, narrator_attributions
-from narratives.propositions import carries_proposition, content_tokens, has_predicate
+from narratives.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.protocols import SideClassifier
 from narratives.rebuttals import (
     cut_trailing_reports,
@@ -103,7 +103,11 @@ def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence
     tokens = {c.id: content_tokens(doc, c.content_spans) for c in claims}
     # A denial may stand for an earlier claim ("Ukraine denied it"); other fragments go first,
     # so that no denial is resolved to one.
-    claims = [c for c in claims if is_denial(c) or carries_proposition(tokens[c.id])]
+    claims = [
+        c for c in claims
+        if (is_denial(c) or carries_proposition(tokens[c.id]))
+        and not (c.kind == "narrator" and continues_a_sentence(tokens[c.id]))
+    ]
     claims = resolve_denials(claims, clauses=frozenset(c.id for c in claims if has_predicate(tokens[c.id])))
     return [
         c for c in claims

@@ -110,3 +110,14 @@ def carries_proposition(tokens: Sequence[Token], *, denial: bool = False) -> boo
         or evaluates(tokens)
         or names_circumstances(tokens)
     )
+
+
+def continues_a_sentence(tokens: Sequence[Token]) -> bool:
+    """A narrator "sentence" that opens lower-case on a preposition or conjunction is the
+    broken-off tail of the one before ("... by Russia. during the night and that pointed
+    south and east.").
+
+    Fires on "during the night and that pointed south and east"; must not fire on
+    "During the night, Russia fired 49 drones"."""
+    first = next((t for t in tokens if not t.is_space and not t.is_punct), None)
+    return first is not None and first.text[:1].islower() and first.pos_ in ("ADP", "CCONJ", "SCONJ")

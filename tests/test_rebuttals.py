@@ -154,3 +154,14 @@ def test_a_content_that_opens_with_a_denial_is_a_denial():
 
     assert is_denial(claim("p", "denies the information that he surrendered", "ukraine", cue="recorded a"))
     assert not is_denial(claim("q", "the information that he surrendered is confirmed", "ukraine", cue="recorded a"))
+
+
+@pytest.mark.models
+def test_a_lower_case_tail_of_a_broken_sentence_is_not_a_narrator_claim(nlp):
+    from narratives.propositions import continues_a_sentence
+
+    doc = nlp("It shot down 21 drones launched by Russia. during the night and that pointed south and east.")
+    tail = doc.text.index("during")
+    assert continues_a_sentence(content_tokens(doc, [Span(tail, len(doc.text) - 1)]))
+    whole = nlp("During the night, Russia fired 49 drones.")
+    assert not continues_a_sentence(content_tokens(whole, [Span(0, len(whole.text))]))
