@@ -291,22 +291,28 @@ def score_pair(
         rebutter, other = (a, b) if a.answers == b.id else (b, a)
         if not denial:
             reasons.append(f"{_who(rebutter)} rebuts what {_who(other)} says")
+    blame_a, blame_b = claim_blame(a), claim_blame(b)
+    if blame_a.blamed & blame_b.blamed and not denial:
+        # Both say the same party did it ("G7 condemn Russian attack on the mall" / "no
+        # survivors under the mall hit by a Russian missile"): the model's "contradiction"
+        # is a different detail of one account.
+        model_contra = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
-    who_did_it = claim_blame(a).disputes(claim_blame(b))
+    # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
+    same_place = bool(shared_terms(text_a, text_b))
+    same_day = days is not None and days <= tuning.blame_any_words_days
+    who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
-        same_day = days is not None and days <= tuning.blame_any_words_days
-        # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
-        same_place = bool(shared_terms(text_a, text_b))
         if bare or (same_place and recent) or same_day:
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
     what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text) or occupancy_dispute(a.text, b.text)
-    if what_was_hit is not None and (days is None or days <= tuning.blame_max_days):
+    if what_was_hit is not None and ((same_place and recent) or same_day):
         target = tuning.target_weight
         reasons.append(f"what was hit: {what_was_hit}")
     rebuttal = 0.0

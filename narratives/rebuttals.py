@@ -46,7 +46,7 @@ SAID = re.compile(
     re.I,
 )
 _PROPOSAL = re.compile(
-    r"^(?:(?:a|an|the|any|this|that|his|her|its|their|all)\s+)*(?:\w+\s+)?(?:proposals?|offers?|requests?|"
+    r"^(?:(?:a|an|the|any|this|that|his|her|its|their|all)\s+)*(?:\S+\s+){0,3}?(?:proposals?|offers?|requests?|"
     r"calls?|plans?|demands?|initiatives?|ultimatums?|invitations?|appeals?|suggestions? to)\b",
     re.I,
 )

@@ -175,3 +175,19 @@ def test_a_neutral_side_needs_a_more_confident_model_than_two_parties():
     probs = dict(similarity=0.65, entailment=(0.02, 0.02), contradiction=(0.8, 0.7), tuning=TUNING)
     assert score_pair(a, b, **probs)[0] == "related"
     assert score_pair(c, b, **probs)[0] == "contradicts"
+
+
+def test_claims_blaming_the_same_party_are_not_set_against_each_other_by_the_model():
+    condemned = claim("o", "the Russian missile strike on the Kremenchuk shopping mall", "other", cue="condemned")
+    rubble = claim("u8", "no survivors under the rubble of the Kremenchuk mall hit by a Russian missile", "ukraine")
+    relation, _, _ = score_pair(condemned, rubble, similarity=0.65, entailment=(0.03, 0.03),
+                                contradiction=(0.95, 0.95), tuning=TUNING)
+    assert relation != "contradicts"
+
+
+def test_rejecting_a_proposal_is_not_a_denial():
+    from narratives.rebuttals import is_denial
+
+    assert not is_denial(claim("r", "UN Secretary-General's proposal for Easter humanitarian ceasefire", "russia",
+                               cue="rejects"))
+    assert is_denial(claim("r", "the claim that Ukraine was involved", "russia", cue="rejects"))
