@@ -16,7 +16,15 @@ from spacy.tokens import Doc
 
 from narratives.attribution import extract_attributions, narrator_attributions
 from narratives.attribution.reading import reader_text
+from narratives.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.protocols import SideClassifier
+from narratives.rebuttals import (
+    cut_trailing_reports,
+    is_denial,
+    resolve_denials,
+    split_nested_allegations,
+    stands_for_said,
+)
 from narratives.registry import Registry
 from narratives.sides import SideQuestion, assign_sides
 from narratives.speakers import ResolvedSpeaker, resolve_speakers
@@ -81,12 +89,32 @@ def find_claims(
 
 
 def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence[SideAssignment]) -> list[Claim]:
-    """`found`'s claims with their `sides` (one per question), in text order."""
+    """`found`'s claims with their `sides` (one per question), in text order.
+
+    Nested allegations are split from their rebuttals and denials linked to the claims
+    they answer (`narratives.rebuttals`); attributions whose content carries no
+    proposition (`narratives.propositions`: "it", "the soldiers") are not claims."""
     sentences = _Sentences(doc)
     claims = [
         _claim(article, a, s, side, sentences) for a, s, side in zip(found.attributions, found.speakers, sides)
     ]
-    return sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
+    claims = sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
+    claims = cut_trailing_reports(claims, article.text, claim_id)
+    claims = split_nested_allegations(claims, article.text, claim_id)
+    tokens = {c.id: content_tokens(doc, c.content_spans) for c in claims}
+    # A denial may stand for an earlier claim ("Ukraine denied it"); other fragments go first,
+    # so that no denial is resolved to one.
+    claims = [
+        c for c in claims
+        if (is_denial(c) or carries_proposition(tokens[c.id]))
+        and not (c.kind == "narrator" and continues_a_sentence(tokens[c.id]))
+    ]
+    claims = resolve_denials(claims, clauses=frozenset(c.id for c in claims if has_predicate(tokens[c.id])))
+    return [
+        c for c in claims
+        if c.answers is not None
+        or carries_proposition(tokens[c.id], denial=is_denial(c) and not stands_for_said(c.text))
+    ]
 
 
 def attribute_claims(

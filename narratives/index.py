@@ -35,7 +35,7 @@ from narratives.config import Settings
 from narratives.dates import claim_date
 from narratives.errors import InputError, NotFoundError
 from narratives.events import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
-from narratives.pairing import PairingTuning, disputes, pairable, score_candidates
+from narratives.pairing import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.stories import StoryTuning, lede_text, story_profile
 from narratives.story_index import StoryIndex
@@ -192,6 +192,7 @@ class NarrativeIndex:
                 linked.append(claim)
                 candidates.extend(found)
                 touched.append(claim.event_id or "")
+            candidates.extend(self._answer_candidates(linked))
             candidates = _bounded_per_article(candidates, self._max_candidates_per_article())
             moved, moved_away = self._apply_merges(merged)
             touched.extend(moved_away)
@@ -372,6 +373,18 @@ class NarrativeIndex:
         found = [(float(similarities[i]), self._members[self._vectors.claim_at(int(rows[i]))].claim) for i in hits]
         found.sort(key=lambda f: (-f[0], f[1].id))
         return [(other, claim, sim, eid) for sim, other in found[: tuning.top_k]]
+
+    def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:
+        """A denial or rebuttal is always scored against the claim of its article it answers
+        (`Claim.answers`), however far apart their embeddings are."""
+        tuning = self.tuning.pairing
+        found = []
+        for claim in claims:
+            other = self._claims.get(claim.answers) if claim.answers else None
+            if other is not None and may_pair(other, claim, tuning):
+                similarity = float(np.dot(self.embedding(other.id), self.embedding(claim.id)))
+                found.append((other, claim, similarity, claim.event_id or ""))
+        return found
 
     def _insert(self, member: _Member, vector: np.ndarray, names: frozenset[str]) -> None:
         claim = member.claim

@@ -14,11 +14,21 @@ How a candidate pair is scored (`score_pair`):
   to `model_floor` count as no evidence (SNLI-style models give "same event, different
   details" a moderate contradiction score; `neutral_model_floor` when one side is
   neutral, since a neutral side mostly reports what one of the parties says);
+- answered claims: a denial or rebuttal linked to the claim of its article it answers
+  (`Claim.answers`, see `narratives.rebuttals`) contradicts that claim (`answer_weight`);
+  elsewhere it stands for what it denies (`proposition_text`: "Ukraine denied it" is
+  compared as a denial of the claim "it" stands for);
 - denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
   of its content, so the model's entailment for it counts as contradiction;
+- who did it (`narratives.blame`): two claims about the same thing (a specific word in
+  common, within `blame_max_days`) that blame different parties for an attack, or one
+  blaming the party the other clears (`blame_weight`); a denial naming nothing but the
+  act ("Russia denies responsibility") is about its event's incident;
+- what was hit (`narratives.targets`): one claim says the target was military, the other
+  civilian, or one says the place was closed, the other that it was full of people (`target_weight`, within `blame_max_days`; denials are left to the denial rule);
 - rebuttal structure: a denial, or a claim whose content calls statements false
-  ("fantasies", "fake", "staged", "lies"), disputes the other side's claims it is close
-  to, when both are parties (not `neutral_sides`: a mediator is not the target of a
+  ("fantasies", "fake", "staged", "lies"), disputes the other side's claims about the
+  same thing (a specific word in common), when both are parties (not `neutral_sides`: a mediator is not the target of a
   rebuttal, though the model may still find it contradicted); its weight rises from
   0.65 to 1 times `rebuttal_weight` between `rebuttal_min_similarity` and
   `rebuttal_full_similarity`; a falsity word aimed at nothing named (no denial cue, no
@@ -42,30 +52,20 @@ from typing import Sequence
 
 import numpy as np
 
+from narratives.blame import claim_blame
 from narratives.errors import ModelUnavailableError
 from narratives.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.protocols import ContradictionModel
+from narratives.targets import occupancy_dispute, target_dispute
+from narratives.rebuttals import (
+    disputes,
+    is_denial,
+    is_rebuttal,
+    names_statements,
+    bare_act,
+    proposition_text,
+)
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
-
-_DENIAL_CUE = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)\b|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I
-)
-# Words that call something untrue. The strong ones do so on their own; the weak ones are
-# also topics ("the propaganda war", "fears a provocation") and count only next to a
-# word for what was said.
-_FALSITY = re.compile(
-    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged|lies|liars?|false(?:hood)?s?|fabricat\w*|"
-    r"nonsense|hoax\w*|debunk\w*|absurd\w*|untrue|baseless|groundless|made[- ]up|invent(?:ed|ion))\b",
-    re.I,
-)
-_WEAK_FALSITY = re.compile(
-    r"\b(?:propaganda|disinformation|misinformation|provocations?|myths?|fiction\w*)\b", re.I
-)
-_SAID = re.compile(
-    r"\b(?:statements?|claims?|allegations?|accusations?|reports?|words|explanations?|assertions?|"
-    r"version|narratives?|stor(?:y|ies)|footage|videos?|photos?|images?|pictures?)\b",
-    re.I,
-)
 
 # Words too common in war reporting to show that two claims are about one incident.
 _BROAD = frozenset(
@@ -77,10 +77,19 @@ _BROAD = frozenset(
     than other will would could should""".split()
 )
 _TERM = re.compile(r"[a-z]{4,}")
+
 _FUNCTION_WORDS = frozenset(
     """that this these those there their they them were have been from with which what when
     where while about after before over into than then also will would could should said
     says more most some such only other being""".split()
+)
+
+# The parties, places and casualty words every report of the war uses: sharing only these,
+# a rebuttal and a claim are not about the same thing.
+_PARTIES = _FUNCTION_WORDS | frozenset(
+    """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow
+    east eastern west western south southern north northern killed killing dead people
+    civilian civilians wounded injured shelling shelled""".split()
 )
 
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
@@ -109,11 +118,13 @@ class PairingTuning:
     polarity_weight: float = 0.55  # enough on its own between close claims
     polarity_min_similarity: float = 0.45
     # NLI models trained on SNLI-style data call "same event, different details"
-    # contradiction with moderate confidence; below this the model's score is no evidence.
-    model_floor: float = 0.5
+    # contradiction with moderate confidence; below this the model's score is no evidence
+    # (0.6, not 0.5: on RUWA's Kremenchuk and Mariupol rows, 0.79 for "the MoD commented on
+    # the attack on the mall" vs "rescuers found body fragments in the mall").
+    model_floor: float = 0.6
     # A neutral side (wire copy, Western officials, the UN) mostly reports what one party
     # says; the model alone needs more confidence to set it against a party.
-    neutral_model_floor: float = 0.75
+    neutral_model_floor: float = 0.8
     neutral_sides: tuple[str, ...] = ("other", "un")
     # Between less similar claims (different incidents of one event) the model's
     # contradiction is mostly "different scene"; it counts only with a denial cue.
@@ -125,27 +136,16 @@ class PairingTuning:
     # Counts reported on different days are mostly updates ("1,430 killed since February
     # 24" in April, "4,452" in July), not a dispute: numbers count within this many days.
     numeric_max_days_apart: int = 1
-
-
-def is_denial(claim: Claim) -> bool:
-    """The speaker denies the content ("X denied that ...", "rejected claims that ...")."""
-    return bool(claim.cue and _DENIAL_CUE.search(claim.cue))
-
-
-def is_rebuttal(claim: Claim) -> bool:
-    """The content calls someone's statements false ("... are sick fantasies")."""
-    return bool(_FALSITY.search(claim.text)) or (
-        bool(_WEAK_FALSITY.search(claim.text)) and names_statements(claim)
-    )
-
-
-def names_statements(claim: Claim) -> bool:
-    """The content names what was said ("Moscow's statements about ...", "claims that ...")."""
-    return bool(_SAID.search(claim.text))
-
-
-def disputes(claim: Claim) -> bool:
-    return is_denial(claim) or is_rebuttal(claim)
+    answer_weight: float = 0.9
+    blame_weight: float = 0.75
+    # Claims about one incident are made within days of it; the same place struck again
+    # weeks later (Kramatorsk in April and in July) is another incident.
+    blame_max_days: int = 10
+    # Two reports of an attack in one event within this many days are about one incident
+    # even when they share no specific word ("strike on Kramatorsk" / "railway station strike").
+    blame_any_words_days: int = 2
+    target_weight: float = 0.7
+    bare_denial_days_before: int = 1
 
 
 def polarity_clash(a: str, b: str) -> str | None:
@@ -215,7 +215,8 @@ def predict_both_directions(model: ContradictionModel, pairs: Sequence[tuple[Cla
     """
     if not pairs:
         return np.zeros((0, 2), np.float32), np.zeros((0, 2), np.float32)
-    inputs = [(a.text, b.text) for a, b in pairs] + [(b.text, a.text) for a, b in pairs]
+    texts = [(proposition_text(a), proposition_text(b)) for a, b in pairs]
+    inputs = texts + [(b, a) for a, b in texts]
     probs = np.asarray(model.predict(inputs), dtype=np.float32)
     n = len(pairs)
     entail, contra = _label_index(model, "entail"), _label_index(model, "contradict")
@@ -230,6 +231,16 @@ def _noisy_or(*scores: float) -> float:
     for score in scores:
         keep *= 1.0 - min(max(score, 0.0), 1.0)
     return 1.0 - keep
+
+
+def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
+    """A denial naming nothing but the act ("Russia denies responsibility") is about its
+    event's incident: it answers what was said since shortly before it, not earlier news."""
+    if not bare_act(denial.text) or not is_denial(denial):
+        return False
+    if denial.published is None or other.published is None:
+        return True
+    return (denial.published - other.published).days <= tuning.bare_denial_days_before
 
 
 def _who(claim: Claim) -> str:
@@ -252,24 +263,60 @@ def score_pair(
     reasons: list[str] = []
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
-    # A denial or rebuttal is about something the other claim talks about too.
-    on_topic = bool(shared_terms(a.text, b.text, ignore=_FUNCTION_WORDS))
-    denial = is_denial(a) != is_denial(b) and on_topic
+    text_a, text_b = proposition_text(a), proposition_text(b)
+    # A denial or rebuttal is about something the other claim talks about too ...
+    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS))
+    # ... and a rebuttal must be about the same thing: a word for the place, target or act
+    # in common, not just the parties' names.
+    same_thing = bool(shared_terms(text_a, text_b, ignore=_PARTIES))
+    denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
+    days = _days_apart(a, b)
+    # Across articles a denial or rebuttal answers what was said about the same incident,
+    # so within days (the same place struck again months later is another incident).
+    recent = days is None or days <= tuning.blame_max_days
+    denial = denies_a != denies_b and on_topic and recent
     if not denial and (
         similarity < tuning.model_min_similarity
-        or len(shared_terms(a.text, b.text)) < tuning.model_min_shared_terms
+        or len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms
     ):
         model_contra = 0.0
     if denial:
-        denier, other = (a, b) if is_denial(a) else (b, a)
+        denier, other = (a, b) if denies_a else (b, a)
         # Denying content that entails (or is entailed by) the other claim contradicts it.
         model_contra, model_entail = max(model_contra, max(entailment)), 0.0
         reasons.append(f"{_who(denier)} {denier.cue} what {_who(other)} says")
+    answered = 0.0
+    if a.answers == b.id or b.answers == a.id:
+        answered = tuning.answer_weight
+        rebutter, other = (a, b) if a.answers == b.id else (b, a)
+        if not denial:
+            reasons.append(f"{_who(rebutter)} rebuts what {_who(other)} says")
+    blame_a, blame_b = claim_blame(a), claim_blame(b)
+    if blame_a.blamed & blame_b.blamed and not denial:
+        # Both say the same party did it ("G7 condemn Russian attack on the mall" / "no
+        # survivors under the mall hit by a Russian missile"): the model's "contradiction"
+        # is a different detail of one account.
+        model_contra = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
+    blame = 0.0
+    # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
+    same_place = bool(shared_terms(text_a, text_b))
+    same_day = days is not None and days <= tuning.blame_any_words_days
+    who_did_it = blame_a.disputes(blame_b)
+    if who_did_it is not None:
+        bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
+        if bare or (same_place and recent) or same_day:
+            blame = tuning.blame_weight
+            reasons.append(f"who did it: {who_did_it}")
+    target = 0.0
+    what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text) or occupancy_dispute(a.text, b.text)
+    if what_was_hit is not None and ((same_place and recent) or same_day):
+        target = tuning.target_weight
+        reasons.append(f"what was hit: {what_was_hit}")
     rebuttal = 0.0
-    if parties and disputes(a) != disputes(b) and on_topic:
+    if parties and disputes(a) != disputes(b) and same_thing and recent:
         rebutter = a if disputes(a) else b
         targeted = is_denial(rebutter) or names_statements(rebutter)
         least = tuning.rebuttal_min_similarity if targeted else tuning.untargeted_rebuttal_min_similarity
@@ -280,7 +327,6 @@ def score_pair(
             if is_rebuttal(rebutter):
                 reasons.append(f"{_who(rebutter)} calls the other side's statements false")
     numeric = 0.0
-    days = _days_apart(a, b)
     conflict = None
     if days is None or days <= tuning.numeric_max_days_apart:
         conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
@@ -288,11 +334,12 @@ def score_pair(
         numeric = tuning.numeric_weight
         reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
     polarity = 0.0
-    clash = polarity_clash(a.text, b.text) if similarity >= tuning.polarity_min_similarity else None
+    close = similarity >= tuning.polarity_min_similarity and not (denies_a or denies_b)
+    clash = polarity_clash(a.text, b.text) if close else None
     if clash is not None:
         polarity = tuning.polarity_weight
         reasons.append(f"one side says '{clash}', the other denies it")
-    score = _noisy_or(model_evidence, rebuttal, numeric, polarity)
+    score = _noisy_or(model_evidence, answered, blame, target, rebuttal, numeric, polarity)
     if score >= tuning.contradicts_threshold:
         relation: Relation = "contradicts"
     elif model_entail >= tuning.corroborates_threshold and score < tuning.contradicts_threshold / 2:

@@ -134,6 +134,10 @@ class Claim:
     speaker_affiliation: str | None = None
     actor_id: str | None = None
     published: dt.date | None = None
+    # The claim of the same article this one denies or rebuts ("Ukraine denied it" -> the
+    # claim "it" stands for; "X's claims that ... are untrue" -> X's claim), and its text.
+    answers: str | None = None
+    answered_text: str | None = None
 
 
 @dataclass(frozen=True)

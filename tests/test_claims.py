@@ -131,3 +131,17 @@ def test_analyzer_embeds_a_batchs_claim_texts_in_one_call(nlp, registry):
     assert len(embedder.calls) == 1
     assert sorted(embedder.calls[0]) == sorted(c.text for r in results for c in r.claims)
     assert [r.article.id for r in results] == ["a1", "a2"]
+
+
+def test_denials_answer_claims_and_fragments_are_not_claims(nlp, registry):
+    text = ("Rosatom accused Ukraine's armed forces of three drone attacks on the Zaporizhzhia nuclear plant. "
+            "Ukraine denied it. Putin did not explicitly mention Ukraine.")
+    article = Article(id="a-denial", text=text, outlet="reuters.com")
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    by_text = {c.text: c for c in claims}
+    accusation = next(c for c in claims if c.cue == "accused")
+    denial = by_text["it"]
+    assert denial.side != accusation.side
+    assert denial.answers == accusation.id and denial.answered_text == accusation.text
+    assert Span(denial.start, denial.end).text(text) == "it"
+    assert "Ukraine" not in by_text  # "did not explicitly mention Ukraine" states nothing

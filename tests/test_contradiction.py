@@ -48,8 +48,21 @@ def test_dataset_selection_and_licences():
     assert [d.name for d in parse_dataset_names("snli_dev, anli,snli_dev")] == ["snli_dev", "anli"]
     with pytest.raises(DataError, match="choose from"):
         parse_dataset_names("snli_test")
-    assert all("snli_test.jsonl" not in d.files for d in TRAINING_DATASETS.values())
-    assert [d.name for d in TRAINING_DATASETS.values() if d.commercial_use] == ["snli_dev"]
+    for held_out in ("snli_test", "mnli_dev", "anli_test"):
+        with pytest.raises(DataError, match="choose from"):
+            parse_dataset_names(held_out)
+        assert all(f"{held_out}.jsonl" not in d.files for d in TRAINING_DATASETS.values())
+    assert [d.name for d in TRAINING_DATASETS.values() if d.commercial_use] == ["snli_dev", "cad_snli"]
+
+
+def test_permissive_only_refuses_non_commercial_and_unlicensed_sets():
+    assert [d.name for d in parse_dataset_names("snli_dev,cad_snli", permissive_only=True)] == [
+        "snli_dev", "cad_snli"]
+    with pytest.raises(DataError, match="lingnli .*no licence stated"):
+        parse_dataset_names("snli_dev,lingnli", permissive_only=True)
+    with pytest.raises(DataError, match="anli"):
+        parse_dataset_names("anli", permissive_only=True)
+    assert [d.name for d in parse_dataset_names("lingnli,anli")] == ["lingnli", "anli"]
 
 
 def test_load_training_examples_tags_each_pair_with_its_dataset(tmp_path):

@@ -47,6 +47,9 @@ class TrainingConfig:
     max_examples: int | None = None
     threads: int = 1
     swap_contradictions: bool = False
+    permissive_only: bool = False
+    init_from: str | None = None
+    checkpoint_steps: int | None = None
 
 
 def encode_pairs(tokenizer, examples: Sequence[NLIExample], max_length: int) -> list[dict]:
@@ -120,6 +123,16 @@ def _iterate(items: Sequence[dict], batches: list[list[int]]) -> Iterator:
         yield collate([items[i] for i in batch])
 
 
+def _initial_model(config: TrainingConfig, base: Path):
+    """MiniLM with a fresh head, or (with `init_from`) a trained artifact to continue from."""
+    from models.cross_encoder import init_from_minilm, load_artifact
+
+    if config.init_from is None:
+        return init_from_minilm(base)
+    model, _ = load_artifact(Path(config.init_from), base)
+    return model
+
+
 def train_cross_encoder(
     config: TrainingConfig,
     out_dir: Path,
@@ -131,6 +144,9 @@ def train_cross_encoder(
     """Fine-tune on `train_examples`, keep the epoch with the best accuracy on `validation`
     (pairs of `datasets[0]`), save the artifact.
 
+    Every epoch is also saved to `out_dir/epoch-N` (and, with `checkpoint_steps`, the latest
+    weights to `out_dir/latest` every that many steps), so a long background run can be
+    stopped at any point and still leaves something to evaluate.
     Returns the training record that is also written to `out_dir/training.json`.
     """
     import numpy as np
@@ -138,7 +154,7 @@ def train_cross_encoder(
     from tqdm import tqdm
     from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
-    from models.cross_encoder import init_from_minilm, save_artifact
+    from models.cross_encoder import save_artifact
     from models.embedder import minilm_path
 
     configure_offline()
@@ -159,7 +175,7 @@ def train_cross_encoder(
 
     base = minilm_path()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    model = init_from_minilm(base)
+    model = _initial_model(config, base)
     model.freeze_word_embeddings()
     model.train()
     train_items = encode_pairs(tokenizer, train_examples, config.max_length)
@@ -197,7 +213,10 @@ def train_cross_encoder(
             progress.update(1)
             if step % 50 == 0:
                 progress.set_postfix(epoch=epoch + 1, loss=f"{running / step:.3f}")
+            if config.checkpoint_steps and step % config.checkpoint_steps == 0:
+                save_artifact(model, tokenizer, out_dir / "latest")
         val_acc = accuracy(model, val_items)
+        save_artifact(model, tokenizer, out_dir / f"epoch-{epoch + 1}")
         history.append({"epoch": epoch + 1, "train_loss": running / max(1, len(batches)), "validation_accuracy": val_acc})
         progress.write(f"epoch {epoch + 1}: train loss {running / max(1, len(batches)):.4f}, validation accuracy {val_acc:.4f}")
         if val_acc > best_acc:

@@ -17,6 +17,7 @@ from narratives.cli import LazyGroup
         "stance": "narratives.evaluation.stance:command",
         "speakers": "narratives.evaluation.speakers:command",
         "events": "narratives.evaluation.events:command",
+        "pairs": "narratives.evaluation.pairs:command",
     },
 )
 def evaluate() -> None:

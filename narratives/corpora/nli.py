@@ -1,7 +1,8 @@
 """NLI pairs from `shared/data/nli/`: loading, dataset selection, licences, a validation slice.
 
 Every file is JSONL with `premise`, `hypothesis` and `label` (entailment / neutral /
-contradiction). `snli_test.jsonl` is the held-out evaluation and is never a training set.
+contradiction). `snli_test.jsonl`, `mnli_dev.jsonl` and `anli_test.jsonl` are the held-out
+evaluations and are never a training set.
 """
 from __future__ import annotations
 
@@ -45,9 +46,19 @@ TRAINING_DATASETS: dict[str, NLIDataset] = {
             "CC BY-NC 4.0 (non-commercial)",
             False,
         ),
+        NLIDataset("lingnli", ("lingnli_train.jsonl",), "research data, no licence stated", False),
+        NLIDataset(
+            "cad_snli",
+            ("cad_snli_train.jsonl",),
+            "Apache-2.0 (augmentations); SNLI train, CC BY-SA 4.0",
+            True,
+        ),
     )
 }
-HELD_OUT_FILES = frozenset({"snli_test.jsonl"})
+PERMISSIVE_DATASETS: tuple[str, ...] = tuple(
+    name for name, d in TRAINING_DATASETS.items() if d.commercial_use
+)
+HELD_OUT_FILES = frozenset({"snli_test.jsonl", "mnli_dev.jsonl", "anli_test.jsonl"})
 VALIDATION_SIZE = 600  # pairs of the first selected dataset held out for model selection
 
 
@@ -74,8 +85,12 @@ def read_nli_file(path: Path, *, source: str | None = None) -> list[NLIExample]:
     return examples
 
 
-def parse_dataset_names(spec: str) -> tuple[NLIDataset, ...]:
-    """`"snli_dev,sick"` -> the selected datasets; unknown names are an error listing the known."""
+def parse_dataset_names(spec: str, *, permissive_only: bool = False) -> tuple[NLIDataset, ...]:
+    """`"snli_dev,sick"` -> the selected datasets; unknown names are an error listing the known.
+
+    With `permissive_only`, selecting a set whose licence forbids commercial use (or states
+    none) is an error naming it, so a shipped model cannot pick one up by accident.
+    """
     names = [name.strip() for name in spec.split(",") if name.strip()]
     unknown = [name for name in names if name not in TRAINING_DATASETS]
     if unknown or not names:
@@ -83,7 +98,15 @@ def parse_dataset_names(spec: str) -> tuple[NLIDataset, ...]:
             f"unknown NLI training dataset(s) {unknown or spec!r}; "
             f"choose from {', '.join(TRAINING_DATASETS)}"
         )
-    return tuple(TRAINING_DATASETS[name] for name in dict.fromkeys(names))
+    selected = tuple(TRAINING_DATASETS[name] for name in dict.fromkeys(names))
+    restricted = [d for d in selected if not d.commercial_use]
+    if permissive_only and restricted:
+        raise DataError(
+            "--permissive-only excludes "
+            + ", ".join(f"{d.name} ({d.licence})" for d in restricted)
+            + f"; permissive sets: {', '.join(PERMISSIVE_DATASETS)}"
+        )
+    return selected
 
 
 def load_training_examples(nli_dir: Path, datasets: Iterable[NLIDataset]) -> list[NLIExample]:

@@ -1,11 +1,14 @@
-"""`narratives eval nli`: the contradiction model on SNLI test and the ANLI dev rounds.
+"""`narratives eval nli`: the contradiction model on SNLI test, MultiNLI dev, ANLI test and
+the ANLI dev rounds.
 
 Prints per set: n, accuracy, macro-F1, contradiction F1 and the confusion matrix
-(`confusion[gold][predicted]`), and whether the set was part of the model's training data.
+(`confusion[gold][predicted]`), and whether the set was part of the model's training data;
+`anli_test` also reports accuracy per round (`per_round`: r1, r2, r3).
 """
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Sequence
 
@@ -17,6 +20,8 @@ from narratives.errors import NarrativesError
 
 EVAL_SETS: dict[str, str] = {
     "snli_test": "snli_test.jsonl",
+    "mnli_dev": "mnli_dev.jsonl",
+    "anli_test": "anli_test.jsonl",
     "anli_r1": "anli_r1_dev.jsonl",
     "anli_r2": "anli_r2_dev.jsonl",
     "anli_r3": "anli_r3_dev.jsonl",
@@ -57,8 +62,41 @@ def training_files(artifact_dir: Path) -> set[str]:
     return {name for dataset in data.get("datasets", []) for name in dataset.get("files", [])}
 
 
-def evaluate_nli(*, limit: int | None = None, model_dir: Path | None = None) -> dict:
-    """Score the shipped (or given) contradiction model on every set in EVAL_SETS."""
+def read_rounds(path: Path) -> list[str]:
+    """The `round` field (r1 / r2 / r3) of each labelled row of an ANLI file, in file order
+    (the rows `read_nli_file` keeps)."""
+    from narratives.corpora.nli import NLI_LABELS
+
+    rounds = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                if row.get("label") in NLI_LABELS and row["premise"].strip() and row["hypothesis"].strip():
+                    rounds.append(str(row.get("round", "")))
+    return rounds
+
+
+def per_round_accuracy(rounds: Sequence[str], gold: Sequence[str], predicted: Sequence[str]) -> dict:
+    """Accuracy of each round's rows -> `{"r1": x, "r2": x, "r3": x}`."""
+    hits: dict[str, list[bool]] = {}
+    for r, g, p in zip(rounds, gold, predicted, strict=True):
+        hits.setdefault(r, []).append(g == p)
+    return {r: round(sum(h) / len(h), 4) for r, h in sorted(hits.items())}
+
+
+def select_rows(n: int, *, limit: int | None, sample: int | None, seed: int) -> list[int]:
+    """Row indices to score: the first `limit`, or a seeded random `sample` (in file order)."""
+    if sample is not None and sample < n:
+        return sorted(random.Random(seed).sample(range(n), sample))
+    return list(range(n))[:limit]
+
+
+def evaluate_nli(
+    *, limit: int | None = None, sample: int | None = None, seed: int = 13,
+    model_dir: Path | None = None, sets: Sequence[str] | None = None,
+) -> dict:
+    """Score the shipped (or given) contradiction model on every set in EVAL_SETS (or `sets`)."""
     from narratives.composition import load_contradiction_model
     from narratives.corpora.nli import read_nli_file
 
@@ -67,12 +105,19 @@ def evaluate_nli(*, limit: int | None = None, model_dir: Path | None = None) -> 
     model = load_contradiction_model(settings, artifact_dir=artifact_dir)
     trained_on = training_files(artifact_dir)
     results: dict[str, dict] = {}
-    for name, file_name in EVAL_SETS.items():
-        examples = read_nli_file(settings.shared_data / "nli" / file_name)[:limit]
+    for name in sets or EVAL_SETS:
+        path = settings.shared_data / "nli" / EVAL_SETS[name]
+        examples = read_nli_file(path)
+        rows = select_rows(len(examples), limit=limit, sample=sample, seed=seed)
+        examples = [examples[i] for i in rows]
         probs = model.predict([(e.premise, e.hypothesis) for e in examples])
         predicted = [model.labels[i] for i in probs.argmax(axis=1)]
-        scores = score_nli([e.label for e in examples], predicted, model.labels)
-        results[name] = {**scores, "in_training": file_name in trained_on}
+        gold = [e.label for e in examples]
+        scores = score_nli(gold, predicted, model.labels)
+        results[name] = {**scores, "in_training": EVAL_SETS[name] in trained_on}
+        if name == "anli_test":
+            rounds = read_rounds(path)
+            results[name]["per_round"] = per_round_accuracy([rounds[i] for i in rows], gold, predicted)
     return results
 
 
@@ -89,13 +134,24 @@ def format_table(results: dict) -> str:
 @click.command(name="nli")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--limit", type=int, default=None, help="Score only the first N pairs of each set.")
+@click.option("--sample", type=int, default=None,
+              help="Score a seeded random sample of N pairs of each set (quicker than the full sets).")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of --sample.")
+@click.option("--sets", default=None,
+              help=f"Comma-separated subset of {', '.join(EVAL_SETS)} (default: all).")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
               help="Artifact directory (default: the shipped model).")
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, limit: int | None, model_dir: Path | None) -> None:
-    """Accuracy, macro-F1 and contradiction F1 on SNLI test and ANLI dev rounds 1-3."""
+def command(ctx: click.Context, as_json: bool, limit: int | None, sample: int | None, seed: int,
+            sets: str | None, model_dir: Path | None) -> None:
+    """Accuracy, macro-F1 and contradiction F1 on SNLI test, MNLI dev, ANLI test and ANLI dev."""
+    chosen = [name.strip() for name in sets.split(",") if name.strip()] if sets else None
+    unknown = [name for name in chosen or () if name not in EVAL_SETS]
+    if unknown:
+        raise click.BadParameter(f"unknown set(s) {unknown}; choose from {', '.join(EVAL_SETS)}",
+                                 param_hint="--sets")
     try:
-        results = evaluate_nli(limit=limit, model_dir=model_dir)
+        results = evaluate_nli(limit=limit, sample=sample, seed=seed, model_dir=model_dir, sets=chosen)
     except NarrativesError as exc:
         click.echo(exc.format_message(), err=True)
         ctx.exit(exc.exit_code)

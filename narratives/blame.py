@@ -1,0 +1,154 @@
+"""Who a claim says did it: the side it blames for an attack, or clears of one.
+
+"Ukrainians hit railway station in Kramatorsk" blames Ukraine; "a Russian missile hit the
+station" and "shelled by Russian troops" blame Russia; "not from a Russian missile strike"
+and "Russia denies responsibility" clear Russia. Two sides' claims about one incident that
+blame different parties, or where one blames the party the other clears, dispute who did
+it: the most common counter-claim in war reporting.
+
+The agent words are data here; they name the two warring parties only (a third party is
+never blamed by these rules).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from narratives.rebuttals import bare_act, is_denial, is_rebuttal, names_statements, proposition_text
+from narratives.types import Claim
+
+AGENTS: dict[str, re.Pattern[str]] = {
+    "russia": re.compile(
+        r"\b(?:Russia|Russian|Russians|Russia['’]s|Russian Federation|Moscow|Kremlin|invaders?|"
+        r"occupiers?|Rashists?|aggressor)\b"
+    ),
+    "ukraine": re.compile(
+        r"\b(?:Ukrainians|Ukrainian (?:Armed Forces|army|forces|troops|military|side|nationalists|"
+        r"militants|soldiers|units)|Ukraine['’]s (?:armed forces|army|forces|military)|Kiev|Kyiv|"
+        r"Ukrofascists?|Ukranazis?|Azov|neo-Nazis?|nationalists|AFU|Armed Forces of Ukraine)\b"
+    ),
+}
+_ACT = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|striking|shell(?:ed|s|ing)?|fired|fires|launch(?:ed|es)?|"
+    r"bomb(?:ed|s|ing|ings)?|bombard\w*|destroy(?:ed|s)?|blew up|blow up|attack(?:ed|s)?|"
+    r"target(?:ed|s)?|missiles?|rockets?|projectiles?|planes?|aircraft|Tochka-U|Iskander|"
+    r"blowing up|committed|carr(?:y|ied|ying) out|behind)\b",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|didn['’]t|did not|wasn['’]t|was not)\b", re.I)
+_BEFORE_WORDS = 3
+_AFTER_WORDS = 6
+_ACCUSATION_CUE = re.compile(r"\b(?:accus|blam)", re.I)
+
+
+@dataclass(frozen=True)
+class Blame:
+    """`blamed`: sides the claim says did it; `cleared`: sides it says did not."""
+
+    blamed: frozenset[str]
+    cleared: frozenset[str]
+
+    def disputes(self, other: Blame) -> str | None:
+        """A reason when the two disagree on who did it, else None."""
+        for mine, theirs in ((self, other), (other, self)):
+            for side in mine.blamed:
+                if side in theirs.cleared:
+                    return f"one blames {side}, the other says {side} did not do it"
+        if self.blamed and other.blamed and not (self.blamed & other.blamed):
+            return f"one blames {', '.join(sorted(self.blamed))}, the other {', '.join(sorted(other.blamed))}"
+        return None
+
+
+def _agent_before(text: str, act_start: int) -> tuple[str, int] | None:
+    """The party named within a few words before an act word (nearest first)."""
+    window = text[:act_start]
+    words = list(re.finditer(r"\S+", window))
+    if words:
+        window_start = words[max(0, len(words) - _BEFORE_WORDS)].start()
+        best: tuple[str, int] | None = None
+        for side, pattern in AGENTS.items():
+            for m in pattern.finditer(window, window_start):
+                if best is None or m.start() > best[1]:
+                    best = (side, m.start())
+        return best
+    return None
+
+
+def _agent_after(text: str, act_end: int) -> tuple[str, int] | None:
+    """"shelled by Ukrofascists", "launched by Ukrainian forces from": the agent after "by"."""
+    words = list(re.finditer(r"\S+", text[act_end:]))[: _AFTER_WORDS + 1]
+    if not words:
+        return None
+    window = text[act_end : act_end + words[-1].end()]
+    by = re.search(r"\b(?:by|of)\b", window)
+    if by is None:
+        return None
+    for side, pattern in AGENTS.items():
+        m = pattern.search(window, by.end())
+        if m:
+            return side, act_end + m.start()
+    return None
+
+
+def blame_in_text(text: str) -> Blame:
+    """Sides a text blames for an act, and sides it clears ("not from a Russian strike").
+
+    Fires on "Ukrainians hit railway station" (blames ukraine); must not fire on "the
+    Ukrainian city of Kremenchug" (no act) or "Ukrainian fighters surrendered"."""
+    blamed: set[str] = set()
+    cleared: set[str] = set()
+    acts = list(_ACT.finditer(text))
+    subject = _subject(text) if acts else None
+    for act in acts:
+        found = _agent_before(text, act.start()) or _agent_after(text, act.end()) or subject
+        if found is None:
+            continue
+        side, at = found
+        negated = _negated_before(text, act.start()) or _negated_before(text, at)
+        (cleared if negated else blamed).add(side)
+    return Blame(frozenset(blamed - cleared), frozenset(cleared))
+
+
+def _subject(text: str) -> tuple[str, int] | None:
+    """A party named in the first words, the subject of a headline or lede sentence:
+    "Russian invaders do not abandon their methods and ... hit a railway station"."""
+    words = list(re.finditer(r"\S+", text))[:_BEFORE_WORDS]
+    if not words:
+        return None
+    head = text[: words[-1].end()]
+    for side, pattern in AGENTS.items():
+        m = pattern.search(head)
+        if m and not re.search(r"\b(?:city|town|region|side|claims?|officials?|says?)\b", head, re.I):
+            return side, m.start()
+    return None
+
+
+def _negated_before(text: str, at: int) -> bool:
+    """A negation within the three words before `at` ("not from a Russian strike")."""
+    words = list(re.finditer(r"\S+", text[:at]))[-3:]
+    return bool(words) and bool(_NEGATION.search(text[words[0].start() : at]))
+
+
+def claim_blame(claim: Claim) -> Blame:
+    """What a claim says about who did it. A denial of an act by a party ("Russia denies
+    responsibility", "Moscow denies the attack") clears the denier's side; a denial of a
+    claim that blames someone clears whoever that claim blamed."""
+    if is_denial(claim) or claim.answers is not None:
+        answered = blame_in_text(proposition_text(claim))
+        if is_denial(claim) and bare_act(claim.text):
+            return Blame(frozenset(), answered.blamed | {claim.side})
+        return Blame(answered.cleared, answered.blamed)
+    if claim.cue and _ACCUSATION_CUE.search(claim.cue):
+        # "accusing the Azov Battalion ... of blowing up the building": the accused comes first.
+        accused = _first_agent(claim.text)
+        return Blame(frozenset({accused}), frozenset()) if accused else blame_in_text(claim.text)
+    found = blame_in_text(claim.text)
+    if is_rebuttal(claim) and names_statements(claim):
+        # "'Unconvincing' claims Russia didn't carry out the attack": the verdict turns it round.
+        return Blame(found.cleared, found.blamed)
+    return found
+
+
+def _first_agent(text: str) -> str | None:
+    hits = [(m.start(), side) for side, pattern in AGENTS.items() for m in pattern.finditer(text)]
+    return min(hits)[1] if hits else None

@@ -1,0 +1,82 @@
+"""What was hit: a military site or a civilian one, and whether it was open.
+
+"An airstrike on the ammo stockpile caused a fire at a closed shopping center" (the
+attacker's version) and "a missile strike on a crowded place that has nothing to do with
+hostilities" (the victim's) dispute what was hit; so do "military facilities" and
+"civilian and non-military targets". A text that names a military site is read as
+saying the target was military even when it also names the civilian site nearby (the
+attacker's account of collateral damage); one naming only civilian sites says the
+target was civilian. The word lists are data here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+TargetKind = Literal["military", "civilian"]
+
+_MILITARY = re.compile(
+    r"(?<!non-)(?<!non )\b(?:military (?:facilit\w+|targets?|sites?|infrastructure|objects?)|"
+    r"ammo\w*|ammunition|stockpil\w+|depots?|arsenals?|weapons?|weaponry|hangars?|"
+    r"decision-making cent\w+|firing points?|command posts?|barracks)\b",
+    re.I,
+)
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|non-military|residential|shopping (?:cent\w+|mall)|malls?|crowded|"
+    r"hospitals?|clinics?|schools?|kindergartens?|apartment\w*|homes?|shelters?|evacuees|"
+    r"residents|passengers?|nothing to do with hostilities)\b",
+    re.I,
+)
+_ACT = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|shell\w*|fired|launch\w*|bomb\w*|attack\w*|target\w*|"
+    r"airstrikes?|missiles?|rockets?|beat|blow)\b",
+    re.I,
+)
+
+
+def target_kind(text: str) -> TargetKind | None:
+    """"military" or "civilian" for a text about an attack, else None.
+
+    Fires on "the Armed Forces attacked decision-making centers and military facilities"
+    (military); must not fire on "Ukrainian fighters surrendered" (no attack)."""
+    if not _ACT.search(text):
+        return None
+    if _MILITARY.search(text):
+        return "military"
+    if _CIVILIAN.search(text):
+        return "civilian"
+    return None
+
+
+def target_dispute(a: str, b: str) -> str | None:
+    """A reason when one text says the target was military and the other civilian."""
+    kinds = {target_kind(a), target_kind(b)}
+    if kinds == {"military", "civilian"}:
+        return "one says a military site was hit, the other a civilian one"
+    return None
+
+
+_OPEN = re.compile(
+    r"\b(?:crowded|busy|(?:people|civilians|shoppers|visitors) (?:were )?inside|(?:will|did|would) not close|"
+    r"failed to (?:shut|close)|stayed open|was open|were open|(?:people|civilians) in (?:the )?mall)\b",
+    re.I,
+)
+_CLOSED = re.compile(
+    r"\b(?:closed|not working|(?:did ?n[o'’]t|was not|wasn['’]t) (?:function|work)\w*|empty|abandoned|"
+    r"out of use|non-functioning)\b",
+    re.I,
+)
+
+
+def occupancy_dispute(a: str, b: str) -> str | None:
+    """A reason when one text says the place was closed and the other that it was full:
+    "a closed shopping center" vs "Over 1,000 civilians were inside"."""
+
+    def state(text: str) -> str | None:
+        if _OPEN.search(text):
+            return "open"
+        return "closed" if _CLOSED.search(text) else None
+
+    if {state(a), state(b)} == {"open", "closed"}:
+        return "one says the place was closed, the other that people were in it"
+    return None
