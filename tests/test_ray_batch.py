@@ -49,6 +49,24 @@ def ruwa_inputs(tmp_path_factory):
     return path
 
 
+def _fresh_analyzer(settings, index):
+    """The real analyzer with an embedder of its own, shared with `index` only: like a fresh
+    `narratives analyze` process (and the fresh actors), its cache holds no vectors that
+    earlier tests computed in other batches (whose last bits differ)."""
+    from dataclasses import replace
+
+    from models.embedder import MiniLMEmbedder
+    from models.stance import StanceModel
+    from narratives.pipeline import load_analyzer
+
+    fresh = MiniLMEmbedder(threads=settings.threads)
+    analyzer = replace(load_analyzer(settings), embedder=fresh)
+    if analyzer.side_classifier is not None:
+        analyzer.side_classifier = StanceModel(analyzer.side_classifier.weights, embedder=fresh)
+    index.embedder = fresh
+    return analyzer
+
+
 @pytest.mark.models
 @pytest.mark.slow
 def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
@@ -63,7 +81,7 @@ def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     summaries = {}
     # Small chunks, two actors: chunks finish out of order and must come back in order.
     local_index = load_index(settings)
-    summaries["local"] = BatchRun(engine=LocalEngine(load_analyzer(settings)), index=local_index,
+    summaries["local"] = BatchRun(engine=LocalEngine(_fresh_analyzer(settings, local_index)), index=local_index,
                                   out_dir=tmp_path / "local", chunk_size=8).run(read_inputs([ruwa_inputs]))
     ray_index = load_index(settings)
     engine = start_ray_engine(settings, fallback_embedder=ray_index.embedder, actors=2)
