@@ -128,3 +128,8 @@ def test_seed_gold_counter_claims_and_events_with_the_real_models(embedder, cont
     assert report["pairs"]["required_found"] == report["pairs"]["required_total"] == 3
     assert report["pairs"]["forbidden_reported"] == 0
     assert report["events"]["purity"] >= 0.9
+    together = {k.split(":")[1]: v for k, v in report["events"]["together"].items()}
+    # The strike claims share one event (the governor's casualty detail may stand apart);
+    # Putin's New Year speech is one event of its own.
+    assert together["kharkiv-strike"]["together"] >= together["kharkiv-strike"]["claims"] - 1
+    assert together["new-year-speech"]["together"] == together["new-year-speech"]["claims"]

@@ -36,6 +36,10 @@ class StoredState:
     pairs: list[ClaimPair] = field(default_factory=list)
     removed_event_ids: tuple[str, ...] = ()
     removed_pair_ids: tuple[str, ...] = ()
+    # Stored claims stand alone (no article stories): what `Store.save` reads besides.
+    articles: tuple = ()
+    story_vectors: np.ndarray | None = None
+    redirects: tuple[tuple[str, str], ...] = ()
 
 
 def _claim(record: dict[str, Any], copy: int, number: int, event_id: str) -> Claim:

@@ -97,3 +97,30 @@ def test_failed_write_leaves_index_and_store_in_step(database_url, monkeypatch):
     monkeypatch.setattr(service.store, "save", real_save)
     again = client.post("/api/v1/articles", json=article(2))
     assert again.status_code == 201 and again.get_json()["pairs"]
+
+
+def test_articles_answer_with_their_event_and_events_list_their_articles(tmp_path):
+    client = create_app({"TESTING": True, "NARRATIVES_SERVICE": fake_service(f"sqlite:///{tmp_path / 'e.db'}")}).test_client()
+    ids = [client.post("/api/v1/articles", json=article(n)).get_json()["id"] for n in (1, 2)]
+    one, two = (client.get(f"/api/v1/articles/{i}").get_json() for i in ids)
+    assert one["event_id"] and one["event_id"] == two["event_id"] and one["event_ids"][0] == one["event_id"]
+    event = client.get(f"/api/v1/events/{one['event_id']}").get_json()
+    assert set(ids) <= set(event["article_ids"])
+    listed = client.get("/api/v1/events").get_json()["items"]
+    assert set(ids) <= set(next(e for e in listed if e["id"] == one["event_id"])["article_ids"])
+    client.delete(f"/api/v1/articles/{ids[1]}")
+    event = client.get(f"/api/v1/events/{one['event_id']}").get_json()
+    assert ids[1] not in event["article_ids"] and ids[0] in event["article_ids"]
+
+
+def test_a_merged_event_redirects_to_the_one_it_joined(tmp_path):
+    from narratives.storage.tables import EventRedirectRow
+
+    service = fake_service(f"sqlite:///{tmp_path / 'm.db'}")
+    client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
+    kept = client.get(f"/api/v1/articles/{client.post('/api/v1/articles', json=article(1)).get_json()['id']}").get_json()["event_id"]
+    with service.store._session.begin() as session:  # as `Store.save` records a merge
+        session.add(EventRedirectRow(id="ev_gone", event_id=kept))
+    response = client.get("/api/v1/events/ev_gone")
+    assert response.status_code == 308 and response.headers["Location"].endswith(f"/api/v1/events/{kept}")
+    assert client.get("/events/ev_gone").status_code == 308
