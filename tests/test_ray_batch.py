@@ -57,7 +57,7 @@ def _fresh_analyzer(settings, index):
 
     from models.embedder import MiniLMEmbedder
     from models.stance import StanceModel
-    from narratives.pipeline import load_analyzer
+    from narratives.composition import load_analyzer
 
     fresh = MiniLMEmbedder(threads=settings.threads)
     analyzer = replace(load_analyzer(settings), embedder=fresh)

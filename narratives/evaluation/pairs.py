@@ -187,7 +187,7 @@ def evaluate_pairs(
     if missing:
         raise DataError(f"{len(missing)} marked row(s) not found in ruwa.csv, e.g. {missing[0]}")
     if analyzer is None:
-        from narratives.pipeline import load_analyzer
+        from narratives.composition import load_analyzer
 
         analyzer = load_analyzer()
     if index is None:
