@@ -38,6 +38,10 @@ class Settings:
     # SHA-256 hex digests of the API tokens that may write (POST, DELETE), comma-separated
     # (`narratives token` makes one). Empty: writes are open, as on a local install.
     api_token_hashes: str = ""
+    # Key that signs the page's sign-in cookie (with api_token_hashes set, the page's form
+    # writes for a browser signed in with a token). Empty: a random key per process, so
+    # sign-ins end when it restarts; several workers need one key set here.
+    session_secret: str = ""
     # torch intra-op threads. One core is left to spaCy and the rest of the pipeline: when
     # every core is busy, each multi-threaded op waits for a descheduled thread (measured on
     # 2 cores: a MiniLM forward pass 0.5 s with 2 threads vs 0.01 s with 1; docs/performance.md).

@@ -6,6 +6,10 @@
 - Write tokens: when `Settings.api_token_hashes` is set, every unsafe request (POST,
   PUT, PATCH, DELETE) needs `Authorization: Bearer <token>` whose SHA-256 is listed;
   reads stay open. Only digests are configured, so a leaked configuration gives no token.
+- Signed-in pages: a browser signs in once with a token (`/sign-in`); a signed, HttpOnly,
+  SameSite=Strict cookie then lets the page's own forms write (never the API, whose
+  clients send the token). The cookie holds the token's digest, so revoking the digest
+  signs the browser out.
 """
 from __future__ import annotations
 
@@ -13,13 +17,15 @@ import hashlib
 import hmac
 import secrets
 
-from flask import Flask, request
+from flask import Flask, request, session
 
 from narratives.config import Settings
 from service.problems import RequestProblem
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Posts that check the token themselves: signing in and out.
+OPEN_FORMS = frozenset({"web.sign_in", "web.sign_out"})
 
 
 def token_hash(token: str) -> str:
@@ -45,14 +51,26 @@ def _token_digests(settings: Settings) -> frozenset[str]:
     return frozenset(h.strip().lower() for h in settings.api_token_hashes.split(",") if h.strip())
 
 
+def accepts_token(token: str, digests: frozenset[str]) -> str | None:
+    """The digest `token` matches among `digests`, else None (constant-time compare)."""
+    offered = token_hash(token.strip())
+    return offered if token.strip() and any(hmac.compare_digest(offered, d) for d in digests) else None
+
+
+def signed_in(digests: frozenset[str]) -> bool:
+    """Whether this browser signed in with a token whose digest is still configured."""
+    held = session.get("writer")
+    return isinstance(held, str) and any(hmac.compare_digest(held, d) for d in digests)
+
+
 def _require_token(digests: frozenset[str]) -> None:
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or request.endpoint in OPEN_FORMS:
+        return
+    if request.blueprint == "web" and signed_in(digests):
         return
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        offered = token_hash(token.strip())
-        if any(hmac.compare_digest(offered, d) for d in digests):
-            return
+    if scheme.lower() == "bearer" and accepts_token(token, digests):
+        return
     raise RequestProblem(
         "writing needs an API token: send Authorization: Bearer <token> (ask the operator for one)",
         code="unauthorized", status=401, title="Unauthorized", headers={"WWW-Authenticate": "Bearer"},
@@ -61,6 +79,10 @@ def _require_token(digests: frozenset[str]) -> None:
 
 def init_app(app: Flask, settings: Settings) -> None:
     app.config["TRUSTED_HOSTS"] = trusted_hosts(settings)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.session_secret or secrets.token_hex(32)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     digests = _token_digests(settings)
+    app.extensions["narratives_token_digests"] = digests
     if digests:
         app.before_request(lambda: _require_token(digests))

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
 from narratives.errors import NarrativesError
 from narratives.storage.event_search import search_events, stored_outlets
 from service import schemas
 from service.api import event_filters, narratives
 from service.comparison import load_comparison
+from service.access import accepts_token, signed_in
 from service.csrf import cross_site_reason
 from service.highlight import claim_marks, opening_segments, reveal_controls, segments
 from service.openapi import openapi_document
@@ -137,6 +138,42 @@ def analyze() -> Response | tuple[str, int] | str:
     except NarrativesError as exc:
         return render_template("analyze.html", form=form, error=exc.message), exc.http_status
     return redirect(url_for("web.article", article_id=posted.article.id), code=303)
+
+
+def _token_digests() -> frozenset[str]:
+    return current_app.extensions["narratives_token_digests"]
+
+
+@bp.app_context_processor
+def _writer_state() -> dict[str, bool]:
+    """Whether writing needs a sign-in here, and whether this browser has one."""
+    digests = _token_digests()
+    return {"tokens_required": bool(digests), "signed_in": bool(digests) and signed_in(digests)}
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Response | tuple[str, int] | str:
+    """Sign this browser in with an API token, so that the page's forms may write."""
+    if request.method == "GET":
+        return render_template("sign_in.html", error=None)
+    reason = cross_site_reason(request)
+    if reason is not None:
+        abort(403, description=f"form posts must come from this site's own page ({reason})")
+    digest = accepts_token(request.form.get("token", ""), _token_digests())
+    if digest is None:
+        return render_template("sign_in.html", error="That token is not one this service accepts."), 401
+    session.clear()
+    session["writer"] = digest
+    return redirect(url_for("web.analyze"), code=303)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    reason = cross_site_reason(request)
+    if reason is not None:
+        abort(403, description=f"form posts must come from this site's own page ({reason})")
+    session.clear()
+    return redirect(url_for("web.events"), code=303)
 
 
 @bp.get("/api/docs")

@@ -272,3 +272,29 @@ def test_readiness_answers_while_a_write_holds_the_index(tmp_path):
     finally:
         release.set()
         writer.join()
+
+
+def test_the_page_form_writes_for_a_browser_signed_in_with_a_token(tmp_path):
+    token, digest = new_token()
+    client = _app(tmp_path, api_token_hashes=digest).test_client()
+    form = {"content": article(2)["text"], "format": "text", "published": "2023-12-30"}
+    assert client.post("/analyze", data=form).status_code == 401  # not signed in: nothing stored
+    assert "Sign in to write" in client.get("/analyze").get_data(as_text=True)
+    assert client.post("/sign-in", data={"token": "wrong"}).status_code == 401
+    signed = client.post("/sign-in", data={"token": token})
+    assert signed.status_code == 303
+    cookie = signed.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and token not in cookie
+    stored = client.post("/analyze", data=form)
+    assert stored.status_code == 303 and "/articles/" in stored.headers["Location"]
+    # The cookie is for the page's forms only: the API still wants the token itself.
+    assert client.post(A, json=article(3)).status_code == 401
+    assert client.post("/sign-out").status_code == 303
+    assert client.post("/analyze", data=form).status_code == 401
+
+
+def test_sign_in_is_refused_from_another_site(tmp_path):
+    token, digest = new_token()
+    client = _app(tmp_path, api_token_hashes=digest).test_client()
+    refused = client.post("/sign-in", data={"token": token}, headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403 and "Set-Cookie" not in refused.headers
