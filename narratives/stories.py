@@ -64,11 +64,14 @@ def lede_text(article: Article, *, pieces: int = 3, max_chars: int = 1000) -> st
     return f"{article.title.strip()}. {lede}" if article.title else lede
 
 
-def headline(article: Article) -> str:
-    """The article's title, else its first sentence."""
+def headline(article: Article, *, max_chars: int = 200) -> str:
+    """The article's title, else its first line (its first sentence when that line is long:
+    "Dr." in a short first line does not end it)."""
     if article.title and article.title.strip():
         return " ".join(article.title.split())
-    first = _SENTENCE_END.split(article.text.strip(), maxsplit=1)[0]
+    first = article.text.strip().split("\n", 1)[0]
+    if len(first) > max_chars:
+        first = _SENTENCE_END.split(first, maxsplit=1)[0]
     return " ".join(first.split())
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import numpy as np
 from index_fakes import BagOfWordsEmbedder
 
-from narratives.stories import SameEventModel, StoryTuning, lede_text, story_profile
+from narratives.stories import SameEventModel, StoryTuning, headline, lede_text, story_profile
 from narratives.story_index import StoryIndex
 from narratives.types import Article
 
@@ -67,6 +67,11 @@ def test_removing_the_last_article_deletes_the_story_and_restore_rebuilds_it():
     assert sid not in index.stories and index.candidates(profile(STATION)) == []
     index.restore(profile(STATION), sid)
     assert index.story_of["a1"] == sid and index.central_headline(sid) == STATION.title
+
+
+def test_headline_is_the_title_else_the_first_line():
+    assert headline(article("h", None, "Cnn: Dr. Gupta named surgeon general\nMore.")) == "Cnn: Dr. Gupta named surgeon general"
+    assert headline(article("t", "The title", "Text.")) == "The title"
 
 
 def test_lede_is_the_headline_and_first_sentences():

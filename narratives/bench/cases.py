@@ -109,10 +109,12 @@ def _link_corpus(parts: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _floor(parts: Any, run: dict[str, Any], threads: int) -> dict[str, Any]:
-    """Only the unavoidable model work of `run`: parse every text, embed every claim once
-    (a fresh embedder, so no cache helps), score the pairs the run actually scored."""
+    """Only the unavoidable model work of `run`: parse every text, embed every claim and
+    every article's headline + lede once (a fresh embedder, so no cache helps), score the
+    pairs the run actually scored."""
     from narratives.bench.parts import warm_up
     from narratives.composition import new_embedder
+    from narratives.stories import lede_text
 
     embedder = new_embedder(threads=threads)
     warm_up(nlp=parts.analyzer.nlp, embedder=embedder)
@@ -121,7 +123,7 @@ def _floor(parts: Any, run: dict[str, Any], threads: int) -> dict[str, Any]:
         for _ in parts.analyzer.nlp.pipe(sorted((a.text for a in run["articles"]), key=len), batch_size=32):
             pass
     with watch("embed"):
-        embedder.embed([c.text for c in run["result"].claims])
+        embedder.embed([c.text for c in run["result"].claims] + [lede_text(a) for a in run["articles"]])
     with watch("contradiction"):
         parts.index.contradiction.predict(run["scored"])
     return {"seconds": round(sum(watch.seconds.values()), 3),

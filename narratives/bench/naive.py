@@ -94,9 +94,9 @@ def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
                                       side_classifier=analyzer.side_classifier, tagger=analyzer.tagger)
             analyses.append(ArticleAnalysis(article=article, claims=tuple(claims)))
     with watch("embed"):
-        vectors = {c.text: embedder.embed([c.text])[0] for a in analyses for c in a.claims}
-        # Story alignment embeds each article's headline + lede too.
-        vectors.update({t: embedder.embed([t])[0] for t in {lede_text(a.article) for a in analyses} - vectors.keys()})
+        # The claims, and each article's headline + lede that story alignment reads.
+        texts = [c.text for a in analyses for c in a.claims] + [lede_text(a.article) for a in analyses]
+        vectors = {t: embedder.embed([t])[0] for t in texts}
     lookup = LookupEmbedder(vectors, embedder.dim)
     with watch("align"):
         aligner = NarrativeIndex(embedder=lookup, contradiction=None, settings=settings)
