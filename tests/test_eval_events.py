@@ -4,7 +4,8 @@ import pytest
 from index_fakes import BagOfWordsEmbedder
 
 from narratives.errors import DataError
-from narratives.evaluation.events import bcubed_f1, cross_outlet, evaluate_events, pairwise, read_labelled
+from narratives.corpora.labelled_events import read_labelled
+from narratives.evaluation.events import bcubed_f1, cross_outlet, evaluate_events, pairwise
 
 
 def test_pairwise_and_bcubed_scores_on_a_hand_count():

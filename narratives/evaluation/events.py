@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -25,41 +24,10 @@ import click
 import numpy as np
 
 from narratives.config import load_settings
-from narratives.errors import DataError
+from narratives.corpora.labelled_events import Labelled, read_labelled
 from narratives.types import Article, ArticleAnalysis
 
 THRESHOLDS = tuple(np.round(np.arange(0.05, 1.0, 0.025), 3))
-
-
-@dataclass(frozen=True)
-class Labelled:
-    article: Article
-    event: str
-    split: str | None = None
-
-
-def read_labelled(path: Path) -> list[Labelled]:
-    """Rows of a labelled JSONL; raises DataError naming the line of a bad row."""
-    from narratives.ingest import build_article
-
-    if not path.is_file():
-        raise DataError(f"labelled events file not found: {path}")
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                event = str(record["event"])
-                fields = {k: record[k] for k in ("id", "title", "text", "outlet", "published") if record.get(k)}
-                article = build_article(fields)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise DataError(f"{path}:{line_no}: needs text and event ({exc})") from exc
-            except Exception as exc:  # a NarrativesError from ingest, with its own message
-                raise DataError(f"{path}:{line_no}: {exc}") from exc
-            rows.append(Labelled(article, event, record.get("split")))
-    return rows
 
 
 # -- metrics ------------------------------------------------------------------------------
