@@ -28,7 +28,7 @@ import numpy as np
 
 from narratives.config import configure_offline, load_settings
 from narratives.errors import ModelUnavailableError
-from narratives.index import NarrativeIndex
+from narratives.index.narrative_index import NarrativeIndex
 from narratives.types import Article, ArticleAnalysis, Claim, Event, Span
 
 LAST_DAY = dt.date(2024, 6, 30)

@@ -16,10 +16,10 @@ import numpy as np
 
 from narratives.attribution.grouping import TaggedAttributions
 from narratives.config import Settings, load_settings
-from narratives.index import NarrativeIndex
+from narratives.index.narrative_index import NarrativeIndex
 from narratives.pipeline import Analyzer
 from narratives.protocols import ContradictionModel, Embedder, SideClassifier
-from narratives.registry import Registry, load_registry
+from narratives.sides.registry import Registry, load_registry
 
 _embedders: dict[int, Embedder] = {}
 _embedders_lock = threading.Lock()
@@ -80,7 +80,7 @@ def load_attribution_tagger(settings: Settings) -> TaggedAttributions | None:
 
 def load_analyzer(settings: Settings | None = None) -> Analyzer:
     """The analyzer with the real spaCy pipeline, registry and (if shipped) learned models."""
-    from narratives.nlp import load_nlp
+    from narratives.ingest.nlp import load_nlp
 
     settings = settings or load_settings()
     return Analyzer(

@@ -1,6 +1,6 @@
 """The per-article half of the pipeline: article -> parsed doc -> attributed claims with sides.
 
-Events and pairing (which need the other articles) live in `narratives.index`.
+Events and pairing (which need the other articles) live in `narratives.index.narrative_index`.
 """
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from narratives.boilerplate import caption_spans
-from narratives.claims import build_claims, find_claims
+from narratives.ingest.boilerplate import caption_spans
+from narratives.attribution.claims import build_claims, find_claims
 from narratives.errors import TooManyClaimsError
 from narratives.protocols import Embedder, SideClassifier
-from narratives.registry import Registry
-from narratives.sides import assign_sides_many
+from narratives.sides.registry import Registry
+from narratives.sides.assign import assign_sides_many
 from narratives.types import Article, ArticleAnalysis
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ import numpy as np
 
 from narratives.config import Settings
 from narratives.errors import InputError, ModelUnavailableError, NarrativesError, RequestTooLargeError
-from narratives.ingest import build_article
+from narratives.ingest.articles import build_article
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 from service.jobs import Job, JobQueue
@@ -30,7 +30,7 @@ class Analyzer(Protocol):
 
 
 class Index(Protocol):
-    """The part of `narratives.index.NarrativeIndex` the service uses."""
+    """The part of `narratives.index.narrative_index.NarrativeIndex` the service uses."""
 
     embedder: Any  # has `dim`
     claims: Mapping[str, Claim]
@@ -243,7 +243,7 @@ def build_service(
     settings: Settings, *, analyzer: Analyzer | None, registry: Any, embedder: Any, contradiction: Any
 ) -> NarrativeService:
     """A service over `settings`' store with already-loaded models (tests share them)."""
-    from narratives.index import NarrativeIndex
+    from narratives.index.narrative_index import NarrativeIndex
     from narratives.storage import Store
 
     def index_factory() -> Index:
@@ -265,7 +265,7 @@ def load_service(settings: Settings) -> NarrativeService:
     names the missing part and writes answer 503 until it is installed.
     """
     from narratives.composition import load_analyzer, load_contradiction_model, load_embedder
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     unavailable: dict[str, str] = {}
     analyzer = registry = embedder = contradiction = None

@@ -23,7 +23,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from narratives.nlp import load_nlp
+    from narratives.ingest.nlp import load_nlp
 
     return load_nlp()
 
@@ -49,7 +49,7 @@ def build_real_service(embedder, contradiction_model):
 
     from narratives.config import load_settings
     from narratives.composition import load_analyzer
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
     from service.narrative_service import build_service
 
     settings = load_settings()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from narratives.boilerplate import caption_spans, wire_boilerplate
+from narratives.ingest.boilerplate import caption_spans, wire_boilerplate
 
 TEXT = (
     "The ministry said the strike hit a depot.\n\n"

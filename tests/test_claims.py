@@ -6,9 +6,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from narratives.claims import attribute_claims
+from narratives.attribution.claims import attribute_claims
 from narratives.config import load_settings
-from narratives.registry import load_registry
+from narratives.sides.registry import load_registry
 from narratives.types import Article, Span
 
 pytestmark = pytest.mark.models

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from narratives.dates import claim_date, resolve_dates
+from narratives.ingest.dates import claim_date, resolve_dates
 
 SUNDAY = dt.date(2023, 12, 31)
 

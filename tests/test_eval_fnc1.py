@@ -7,7 +7,7 @@ from index_fakes import BagOfWordsEmbedder, TableContradiction
 
 from narratives.config import load_settings
 from narratives.evaluation.fnc1 import Stance, classify, fnc_metrics, read_fnc1
-from narratives.pairing import PairingTuning
+from narratives.pairing.score import PairingTuning
 
 FNC1 = load_settings().shared_data / "fnc1"
 

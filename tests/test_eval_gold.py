@@ -8,7 +8,7 @@ import pytest
 from narratives.config import load_settings
 from narratives.errors import DataError
 from narratives.evaluation.gold import GoldClaim, locate, match_claims, speaker_matches
-from narratives.registry import parse_registry
+from narratives.sides.registry import parse_registry
 from narratives.types import Claim, Span
 
 
@@ -71,7 +71,7 @@ def test_speaker_rule_names_or_same_actor_not_patterns():
 def test_seed_gold_meets_the_bars(nlp):
     from narratives.evaluation.gold import evaluate_gold_files, gold_report
     from narratives.pipeline import Analyzer
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     analyzer = Analyzer(nlp=nlp, registry=load_registry(settings.registry))

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from narratives.errors import DataError
 from narratives.evaluation import speakers as speakers_eval
-from narratives.registry import parse_registry
+from narratives.sides.registry import parse_registry
 
 REGISTRY = parse_registry(
     {
@@ -59,10 +59,10 @@ def test_bad_mention_files_name_the_line(tmp_path, line, message):
 
 def test_cli_data_file_prints_the_contract_keys(tmp_path, monkeypatch):
     import narratives.composition
-    import narratives.registry
+    import narratives.sides.registry
 
     monkeypatch.setattr(narratives.composition, "load_side_classifier", lambda settings: AlwaysUkraine())
-    monkeypatch.setattr(narratives.registry, "load_registry", lambda path: REGISTRY)
+    monkeypatch.setattr(narratives.sides.registry, "load_registry", lambda path: REGISTRY)
     data = _write(tmp_path, [{"mention": "Peskov", "side": "russia"}, {"mention": "the Russian military", "side": "russia"}])
     result = CliRunner().invoke(speakers_eval.command, ["--json", "--data", str(data)])
     assert result.exit_code == 0, result.output

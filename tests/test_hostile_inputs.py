@@ -14,9 +14,9 @@ from index_fakes import BagOfWordsEmbedder, TableContradiction, analysis, claim
 from narratives.attribution import merge
 from narratives.attribution.spans import SpanSet, sentence_of
 from narratives.config import Settings
-from narratives.index import NarrativeIndex
-from narratives.nlp import LONG_WORD_CHARS
-from narratives.textruns import mask_symbol_runs
+from narratives.index.narrative_index import NarrativeIndex
+from narratives.ingest.nlp import LONG_WORD_CHARS
+from narratives.ingest.textruns import mask_symbol_runs
 from narratives.types import Attribution, Span
 
 
@@ -33,7 +33,7 @@ class CountingTokenizer:
 
 @pytest.fixture
 def run_safe(nlp):
-    from narratives.nlp import RunSafeTokenizer
+    from narratives.ingest.nlp import RunSafeTokenizer
 
     counting = CountingTokenizer(nlp.tokenizer.base)
     return RunSafeTokenizer(counting), counting
@@ -132,7 +132,7 @@ def test_counter_claim_candidates_per_article_are_bounded():
 def test_the_tagger_sees_a_symbol_run_as_one_wordpiece(nlp):
     from models.attribution_tagger import load_tagger
     from narratives.config import load_settings
-    from narratives.textruns import mask_symbol_runs
+    from narratives.ingest.textruns import mask_symbol_runs
 
     tagger = load_tagger(load_settings().artifacts / "attribution")
     assert tagger is not None, "build it with `narratives train attribution`"
@@ -144,7 +144,7 @@ def test_the_tagger_sees_a_symbol_run_as_one_wordpiece(nlp):
 def test_an_article_with_more_statements_than_the_limit_is_rejected(nlp):
     from narratives.errors import TooManyClaimsError
     from narratives.pipeline import Analyzer
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
     from narratives.types import Article
 
     registry = load_registry(Settings().registry)
@@ -185,7 +185,7 @@ def test_grouping_ties_each_content_only_to_cues_of_nearby_sentences(nlp, monkey
 
 
 def test_speaker_entities_read_once_per_doc_match_spacy(nlp, seed_text):
-    from narratives.speakers import _ents_within
+    from narratives.attribution.speakers import _ents_within
 
     doc = nlp(seed_text)
     ents = list(doc.ents)

@@ -6,7 +6,7 @@ import pytest
 from index_fakes import BagOfWordsEmbedder, TableContradiction, analysis, claim
 
 from narratives.errors import InputError
-from narratives.index import NarrativeIndex
+from narratives.index.narrative_index import NarrativeIndex
 
 STRIKE = claim("r1", "the armed forces struck military facilities and command centres in Kharkiv", "russia", article="ru")
 ALSO_RU = claim("r2", "the armed forces struck military facilities in Kharkiv with precision weapons", "russia", article="ru")

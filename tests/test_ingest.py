@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from narratives.errors import DecodeError, EmptyTextError, InputError, TextTooLongError
-from narratives.ingest import build_article, content_id, normalise_for_hash
+from narratives.ingest.articles import build_article, content_id, normalise_for_hash
 
 
 def test_article_keeps_text_and_metadata():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from narratives.inputs import InputRecord, read_inputs
+from narratives.ingest.inputs import InputRecord, read_inputs
 from narratives.types import ArticleFailure
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from narratives.mentions import affiliation_of, core_of, parse_mention, trim
+from narratives.attribution.mentions import affiliation_of, core_of, parse_mention, trim
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import math
 
-from narratives.numbers import describe, extract_quantities, numeric_disagreement
+from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
 
 
 def quantities(text):

@@ -2,7 +2,7 @@ import datetime as dt
 
 from index_fakes import TableContradiction, claim
 
-from narratives.pairing import PairingTuning, may_pair, pair_id, score_candidates, score_pair
+from narratives.pairing.score import PairingTuning, may_pair, pair_id, score_candidates, score_pair
 
 TUNING = PairingTuning()
 STRIKE = claim("r1", "the armed forces attacked military facilities in the city", "russia")
@@ -186,7 +186,7 @@ def test_claims_blaming_the_same_party_are_not_set_against_each_other_by_the_mod
 
 
 def test_rejecting_a_proposal_is_not_a_denial():
-    from narratives.rebuttals import is_denial
+    from narratives.pairing.rebuttals import is_denial
 
     assert not is_denial(claim("r", "UN Secretary-General's proposal for Easter humanitarian ceasefire", "russia",
                                cue="rejects"))

@@ -7,7 +7,7 @@ import pytest
 
 from narratives.config import load_settings
 from narratives.pipeline import Analyzer, _ahead
-from narratives.registry import load_registry
+from narratives.sides.registry import load_registry
 from narratives.types import Article
 
 TEXTS = [

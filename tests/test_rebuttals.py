@@ -7,10 +7,10 @@ import dataclasses
 import pytest
 from index_fakes import claim
 
-from narratives.blame import blame_in_text, claim_blame
-from narratives.claims import claim_id
-from narratives.propositions import carries_proposition, content_tokens
-from narratives.rebuttals import (
+from narratives.pairing.blame import blame_in_text, claim_blame
+from narratives.attribution.claims import claim_id
+from narratives.attribution.propositions import carries_proposition, content_tokens
+from narratives.pairing.rebuttals import (
     answered_claim,
     bare_act,
     cut_trailing_reports,
@@ -18,7 +18,7 @@ from narratives.rebuttals import (
     split_nested_allegations,
     stands_for_said,
 )
-from narratives.targets import target_dispute, target_kind
+from narratives.pairing.targets import target_dispute, target_kind
 from narratives.types import Span
 
 
@@ -141,7 +141,7 @@ def test_a_denial_of_a_noun_is_a_proposition_of_a_pronoun_is_not(nlp):
 
 
 def test_closed_or_full_is_a_dispute_about_the_place():
-    from narratives.targets import occupancy_dispute
+    from narratives.pairing.targets import occupancy_dispute
 
     assert occupancy_dispute("a fire at a closed shopping center nearby", "Over 1,000 civilians were inside")
     assert occupancy_dispute("the mall itself was allegedly not working", "the mall will not close during air alerts")
@@ -150,7 +150,7 @@ def test_closed_or_full_is_a_dispute_about_the_place():
 
 
 def test_a_content_that_opens_with_a_denial_is_a_denial():
-    from narratives.rebuttals import is_denial
+    from narratives.pairing.rebuttals import is_denial
 
     assert is_denial(claim("p", "denies the information that he surrendered", "ukraine", cue="recorded a"))
     assert not is_denial(claim("q", "the information that he surrendered is confirmed", "ukraine", cue="recorded a"))
@@ -158,7 +158,7 @@ def test_a_content_that_opens_with_a_denial_is_a_denial():
 
 @pytest.mark.models
 def test_a_lower_case_tail_of_a_broken_sentence_is_not_a_narrator_claim(nlp):
-    from narratives.propositions import continues_a_sentence
+    from narratives.attribution.propositions import continues_a_sentence
 
     doc = nlp("It shot down 21 drones launched by Russia. during the night and that pointed south and east.")
     tail = doc.text.index("during")

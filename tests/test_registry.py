@@ -5,7 +5,7 @@ import pytest
 
 from narratives.config import load_settings
 from narratives.errors import RegistryError
-from narratives.registry import load_registry, parse_registry
+from narratives.sides.registry import load_registry, parse_registry
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 from index_fakes import analysis, claim
 
-from narratives.report import render_report
+from narratives.batch.report import render_report
 from narratives.types import ClaimPair, Event
 
 HOSTILE = claim("u1", "<script>alert('x')</script> \u202eetalsnart", "ukraine", speaker="Eve <b>", article="ua")

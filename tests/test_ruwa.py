@@ -92,7 +92,7 @@ def test_headline_attribution_relabels_or_drops(small_csv: Path) -> None:
 def test_un_speakers_give_weak_un_labels_in_any_outlet(small_csv: Path) -> None:
     from models.training.stance_data import label_row, registry_speaker_side
     from narratives.config import load_settings
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     side_of = registry_speaker_side(load_registry(load_settings().registry))
     template = next(iter(read_ruwa(small_csv)))

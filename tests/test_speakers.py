@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from narratives import names
+from narratives.attribution import names
 from narratives.attribution import extract_attributions
 from narratives.config import load_settings
-from narratives.registry import load_registry
-from narratives.speakers import resolve_speakers
+from narratives.sides.registry import load_registry
+from narratives.attribution.speakers import resolve_speakers
 from narratives.types import Article
 
 

@@ -4,8 +4,8 @@ import datetime as dt
 import numpy as np
 from index_fakes import BagOfWordsEmbedder
 
-from narratives.stories import SameEventModel, StoryTuning, headline, lede_text, story_profile
-from narratives.story_index import StoryIndex
+from narratives.events.stories import SameEventModel, StoryTuning, headline, lede_text, story_profile
+from narratives.events.story_index import StoryIndex
 from narratives.types import Article
 
 DAY = dt.date(2022, 4, 8)

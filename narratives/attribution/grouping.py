@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from narratives.protocols import AttributionTagger
-from narratives.textruns import mask_symbol_runs
+from narratives.ingest.textruns import mask_symbol_runs
 from narratives.types import Attribution, RoleSpans, Span
 
 QUOTE_MARKS = frozenset('"\u201c\u201d')

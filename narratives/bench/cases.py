@@ -114,7 +114,7 @@ def _floor(parts: Any, run: dict[str, Any], threads: int) -> dict[str, Any]:
     pairs the run actually scored."""
     from narratives.bench.parts import warm_up
     from narratives.composition import new_embedder
-    from narratives.stories import lede_text
+    from narratives.events.stories import lede_text
 
     embedder = new_embedder(threads=threads)
     warm_up(nlp=parts.analyzer.nlp, embedder=embedder)
@@ -142,7 +142,7 @@ def end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
     from narratives.bench.parts import FreshEmbedder, load_parts, warm_up_parts
     from narratives.bench.stored import build_stored
     from narratives.composition import load_side_classifier, new_embedder
-    from narratives.index import NarrativeIndex
+    from narratives.index.narrative_index import NarrativeIndex
 
     settings = load_settings()
     parts = load_parts(settings)

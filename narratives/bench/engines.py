@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from narratives.batch import OUTPUT_FILES, BatchRun, LocalEngine
+from narratives.batch.run import OUTPUT_FILES, BatchRun, LocalEngine
 from narratives.config import load_settings
-from narratives.inputs import read_inputs
+from narratives.ingest.inputs import read_inputs
 
 
 def _run(engine: Any, index: Any, inputs: Path, out_dir: Path) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def _run(engine: Any, index: Any, inputs: Path, out_dir: Path) -> dict[str, Any]
 
 def engines_case(spec: dict[str, Any]) -> dict[str, Any]:
     from narratives.composition import load_analyzer, load_index
-    from narratives.ray_batch import start_ray_engine
+    from narratives.batch.ray_engine import start_ray_engine
 
     settings = load_settings()
     records = json.loads(Path(spec["records"]).read_text(encoding="utf-8"))

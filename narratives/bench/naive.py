@@ -4,7 +4,7 @@ One `nlp()` call per article, one embedding call per claim (no cache), and the
 contradiction model run on every cross-side pair of pairable claims within each event,
 one pair per call in both directions. Events come from the same alignment as the product
 (one `NarrativeIndex.add` over all articles, as `narratives analyze` does). The pairs it reports follow the
-same rules as the product (`narratives.pairing`), fed from those exhaustive scores, so the
+same rules as the product (`narratives.pairing.score`), fed from those exhaustive scores, so the
 two runs can be checked for the same pairs.
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ class TableContradiction:
 
 def cross_side_pairs(events: Sequence[Any], claims: Mapping[str, Claim], tuning: Any) -> list[tuple[str, str]]:
     """Every (a, b) text pair, both directions, of pairable claims of different sides within an event."""
-    from narratives.pairing import may_pair
+    from narratives.pairing.score import may_pair
 
     out: list[tuple[str, str]] = []
     for event in events:
@@ -69,11 +69,11 @@ def cross_side_pairs(events: Sequence[Any], claims: Mapping[str, Claim], tuning:
 
 def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
     from narratives.bench.parts import build_articles, load_contradiction, load_parts, warm_up
-    from narratives.claims import attribute_claims
+    from narratives.attribution.claims import attribute_claims
     from narratives.composition import new_embedder
-    from narratives.index import NarrativeIndex
+    from narratives.index.narrative_index import NarrativeIndex
     from narratives.pipeline import with_captions
-    from narratives.stories import lede_text
+    from narratives.events.stories import lede_text
 
     settings = load_settings()
     analyzer = load_parts(settings).analyzer

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from narratives.config import Settings
-from narratives.index import NarrativeIndex
-from narratives.ingest import build_article
+from narratives.index.narrative_index import NarrativeIndex
+from narratives.ingest.articles import build_article
 from narratives.pipeline import Analyzer
 from narratives.types import Article
 

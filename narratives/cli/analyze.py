@@ -34,8 +34,8 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
     """
     from tqdm import tqdm
 
-    from narratives.batch import BatchRun
-    from narratives.inputs import read_inputs
+    from narratives.batch.run import BatchRun
+    from narratives.ingest.inputs import read_inputs
 
     if engine == "local" and (address or actors):
         raise click.UsageError("--address and --actors apply to --engine ray only")
@@ -75,17 +75,17 @@ def analyze(inputs: tuple[Path, ...], out_dir: Path, fmt: str, progress: bool | 
 
 def _engine(name: str, *, address: str | None, actors: int | None):
     """(chunk engine, index, close) for `--engine name`."""
-    from narratives.batch import LocalEngine
+    from narratives.batch.run import LocalEngine
     from narratives.composition import load_analyzer, load_index
     from narratives.config import load_settings
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     load_registry(settings.registry)  # before the models: a broken registry fails fast
     index = load_index(settings)
     if name == "local":
         return LocalEngine(load_analyzer(settings)), index, lambda: None
-    from narratives.ray_batch import start_ray_engine
+    from narratives.batch.ray_engine import start_ray_engine
 
     ray_engine = start_ray_engine(settings, fallback_embedder=index.embedder, address=address, actors=actors)
     # The index finds each chunk's claim vectors as the actors computed them.

@@ -15,7 +15,7 @@ from narratives.errors import NarrativesError
 
 def seed_store(service, paths: tuple[Path, ...]) -> tuple[int, int]:
     """Analyse and store the articles under `paths` unless already stored: (new, known)."""
-    from narratives.inputs import InputRecord, read_inputs
+    from narratives.ingest.inputs import InputRecord, read_inputs
 
     new = known = 0
     for item in read_inputs(paths):
@@ -46,7 +46,7 @@ def serve(host: str, port: int, seeds: tuple[Path, ...]) -> None:
     from service import create_app
     from service.transport import QuietRequestHandler
 
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     click.echo(f"narratives: loading models; store {settings.effective_database_url}", err=True)

@@ -24,7 +24,7 @@ def command(out_dir: Path, holdout_events: bool) -> None:
     """Train the side classifier on RUWA headlines of the training outlets."""
     from narratives.composition import fit_side_classifier, new_embedder, set_threads, side_examples
     from narratives.corpora.ruwa import TEST_EVENTS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     set_threads(min(settings.threads, 2))

@@ -20,7 +20,7 @@ class Labelled:
 
 def read_labelled(path: Path) -> list[Labelled]:
     """Rows of a labelled JSONL; raises DataError naming the line of a bad row."""
-    from narratives.ingest import build_article
+    from narratives.ingest.articles import build_article
 
     if not path.is_file():
         raise DataError(f"labelled events file not found: {path}")

@@ -26,7 +26,7 @@ EXTRACTORS = ("merged", "parsed", "tagger")
 def predict(texts: Sequence[AnnotatedText], *, extractor: str, tagger) -> list[list[Attribution]]:
     """Attributions per text, as the chosen extractor finds them (never narrator claims)."""
     from narratives.attribution import extract_attributions
-    from narratives.nlp import load_nlp
+    from narratives.ingest.nlp import load_nlp
 
     docs = list(load_nlp().pipe((t.text for t in texts), batch_size=16))
     learned = tagger.extract_many(docs) if tagger is not None and extractor != "parsed" else [[] for _ in docs]

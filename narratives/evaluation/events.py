@@ -68,7 +68,7 @@ def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
 # -- clustering: ours and the baselines -----------------------------------------------------
 def index_events(rows: Sequence[Labelled], embedder: Any) -> list[str]:
     """The event id the project's index gives each row's article (streamed in order)."""
-    from narratives.index import NarrativeIndex
+    from narratives.index.narrative_index import NarrativeIndex
 
     index = NarrativeIndex(embedder=embedder, contradiction=None)
     result = index.add([ArticleAnalysis(r.article) for r in rows])
@@ -102,7 +102,7 @@ def tfidf_vectors(rows: Sequence[Labelled]) -> np.ndarray:
 
 
 def embedding_vectors(rows: Sequence[Labelled], embedder: Any) -> np.ndarray:
-    from narratives.stories import lede_text
+    from narratives.events.stories import lede_text
 
     return np.asarray(embedder.embed([lede_text(r.article) for r in rows]), dtype=np.float32)
 
@@ -120,7 +120,7 @@ def baselines(train: Sequence[Labelled], test: Sequence[Labelled], embedder: Any
 # -- RUWA cross-outlet ----------------------------------------------------------------------
 def ruwa_rows(path: Path) -> list[tuple[Labelled, str]]:
     """Keyword-selected RUWA rows with a known outlet side, as (labelled row, side)."""
-    from narratives.ingest import build_article
+    from narratives.ingest.articles import build_article
     from narratives.corpora.ruwa import headline_and_lede, read_ruwa, row_text
 
     rows = []
@@ -217,7 +217,7 @@ def _training_examples(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stream `profiles` in `order`; each is scored against the `candidates` earlier gold
     stories nearest it by centroid (all earlier stories when `candidates` is 0)."""
-    from narratives.stories import DocumentFrequencies, Story, story_features
+    from narratives.events.stories import DocumentFrequencies, Story, story_features
 
     frequencies = DocumentFrequencies()
     stories: dict[str, Story] = {}
@@ -240,8 +240,8 @@ def fit_same_event_model(train: Sequence[Labelled], embedder: Any) -> tuple[Any,
 
     from sklearn.linear_model import LogisticRegression
 
-    from narratives.stories import SameEventModel, story_profile
-    from narratives.story_index import StoryIndex
+    from narratives.events.stories import SameEventModel, story_profile
+    from narratives.events.story_index import StoryIndex
 
     vectors = embedding_vectors(train, embedder)
     profiles = [story_profile(r.article, v) for r, v in zip(train, vectors)]
@@ -269,7 +269,7 @@ def fit_same_event_model(train: Sequence[Labelled], embedder: Any) -> tuple[Any,
 @click.command(name="events")
 def train_command() -> None:
     """Refit the same-event model of story alignment on ECB+ train and print it (paste the
-    numbers into `narratives.stories.SameEventModel`)."""
+    numbers into `narratives.events.stories.SameEventModel`)."""
     from narratives.composition import load_embedder
 
     settings = load_settings()

@@ -26,7 +26,7 @@ import click
 
 from narratives.config import load_settings
 from narratives.errors import DataError
-from narratives.pairing import PairingTuning, predict_both_directions, score_pair
+from narratives.pairing.score import PairingTuning, predict_both_directions, score_pair
 from narratives.types import Claim, Span
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")

@@ -27,10 +27,10 @@ from typing import Any, Sequence
 
 import click
 
-from narratives import names
+from narratives.attribution import names
 from narratives.config import load_settings
 from narratives.errors import DataError
-from narratives.registry import Registry
+from narratives.sides.registry import Registry
 from narratives.types import Article, ArticleAnalysis, Claim, Span
 
 MIN_OVERLAP = 0.5
@@ -102,7 +102,7 @@ def locate(text: str, content: str) -> Span | None:
 
 
 def _build_article(record: dict[str, Any]) -> Article:
-    from narratives.ingest import build_article
+    from narratives.ingest.articles import build_article
 
     return build_article(record)
 

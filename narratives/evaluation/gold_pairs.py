@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from typing import Any, Callable, Sequence
 
 from narratives.errors import ModelUnavailableError
-from narratives.index import NarrativeIndex
+from narratives.index.narrative_index import NarrativeIndex
 
 IndexFactory = Callable[[], NarrativeIndex]
 

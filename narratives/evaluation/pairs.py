@@ -173,7 +173,7 @@ def evaluate_pairs(
     gold_path: Path, *, context: int = 20, context_days: int = 1, analyzer=None, index=None
 ) -> dict[str, Any]:
     """Analyse the named rows (+ context) through one index and score the pairs."""
-    from narratives.ingest import build_article
+    from narratives.ingest.articles import build_article
     from narratives.corpora.ruwa import ruwa_records
 
     settings = load_settings()
@@ -214,7 +214,7 @@ def _within_gold_events(gold: PairsGold, predicted: dict[str, str], index) -> di
     """`score_pairs` keys when every two matched claims of one marked incident are candidates."""
     import numpy as np
 
-    from narratives.pairing import may_pair, score_candidates
+    from narratives.pairing.score import may_pair, score_candidates
 
     tuning = index.tuning.pairing
     matched = [(m, index.claims[predicted[m.id]]) for m in gold.claims if m.id in predicted]

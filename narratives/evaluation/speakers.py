@@ -2,7 +2,7 @@
 
 Reads JSONL rows `{"mention": ..., "side": ...}` (default `gold/speakers.jsonl`) and
 places each mention the way the pipeline places a claim's speaker
-(`narratives.sides.side_of_mention`), twice in one run:
+(`narratives.sides.assign.side_of_mention`), twice in one run:
 
 * `registry`: actor registry, then the mention's title and affiliation, then the model;
 * `no_registry`: the registry's actors switched off: the parsed title and affiliation
@@ -21,7 +21,7 @@ import click
 
 from narratives.config import load_settings
 from narratives.errors import DataError, NarrativesError
-from narratives.registry import Registry
+from narratives.sides.registry import Registry
 from narratives.protocols import SideClassifier
 
 SIDES = ("russia", "ukraine", "un", "other")
@@ -85,7 +85,7 @@ def evaluate_mentions(
     gold: Sequence[GoldMention], *, registry: Registry, classifier: SideClassifier | None
 ) -> dict:
     """Both runs, with and without the registry's actors."""
-    from narratives.sides import sides_of_mentions
+    from narratives.sides.assign import sides_of_mentions
 
     result = {}
     for key, use_registry in (("registry", True), ("no_registry", False)):
@@ -115,7 +115,7 @@ def _table(result: dict, path: Path) -> str:
 def command(data: Path | None, as_json: bool) -> None:
     """Side of speaker mentions, with and without the actor registry."""
     from narratives.composition import load_side_classifier
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     path = data or settings.gold_dir / "speakers.jsonl"

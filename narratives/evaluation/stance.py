@@ -79,7 +79,7 @@ def ruwa_split_scores() -> dict:
         example_side_probabilities, fit_side_classifier, new_embedder, set_threads, side_examples,
     )
     from narratives.corpora.ruwa import TEST_EVENTS, TEST_OUTLETS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
-    from narratives.registry import load_registry
+    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     set_threads(min(settings.threads, 2))
@@ -121,7 +121,7 @@ def gold_without_registry() -> dict:
     (narrator) claims, which the classifier then decides. `model_only_accuracy`: the
     classifier's own side for every matched claim, the registry ignored entirely.
     """
-    from narratives.claims import attribute_claims
+    from narratives.attribution.claims import attribute_claims
     from narratives.composition import load_analyzer
     from narratives.evaluation.gold import claim_metrics, gold_paths, load_gold, match_claims
     from narratives.pipeline import with_captions

@@ -1,7 +1,7 @@
 """The store: domain objects in, domain objects out, one transaction per write.
 
 Writes persist what the in-memory index decided (`LinkResult`-shaped objects from
-`narratives.index`); reads serve the API and the web page straight from SQL, so every
+`narratives.index.narrative_index`); reads serve the API and the web page straight from SQL, so every
 worker process sees the same data.
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.index import NarrativeIndex
+from narratives.index.narrative_index import NarrativeIndex
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, Span
 from service.narrative_service import NarrativeService

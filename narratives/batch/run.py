@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, TextIO
 
 from narratives.errors import NarrativesError
-from narratives.index import NarrativeIndex
-from narratives.inputs import InputRecord
-from narratives.ingest import build_article
+from narratives.index.narrative_index import NarrativeIndex
+from narratives.ingest.inputs import InputRecord
+from narratives.ingest.articles import build_article
 from narratives.pipeline import Analyzer
-from narratives.report import render_report
+from narratives.batch.report import render_report
 from narratives.serialize import to_dict
 from narratives.types import Article, ArticleAnalysis, ArticleFailure
 
@@ -26,7 +26,7 @@ OUTPUT_FILES = ("articles.jsonl", "claims.jsonl", "events.jsonl", "pairs.jsonl",
 
 class ChunkAnalyzer(Protocol):
     """Runs the per-article half of the pipeline over chunks of articles: one list of
-    analyses per chunk, in the chunks' order (the local engine or `narratives.ray_batch`)."""
+    analyses per chunk, in the chunks' order (the local engine or `narratives.batch.ray_engine`)."""
 
     def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]: ...
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narratives.rebuttals import bare_act, is_denial, is_rebuttal, names_statements, proposition_text
+from narratives.pairing.rebuttals import bare_act, is_denial, is_rebuttal, names_statements, proposition_text
 from narratives.types import Claim
 
 AGENTS: dict[str, re.Pattern[str]] = {

@@ -1,9 +1,9 @@
 """The actor registry: sides, actors (aliases, titles, roles, organisations) and outlets.
 
 `load_registry(path)` reads the YAML (format: docs/registry.md and the header of
-seeds/registry.yaml) and validates it (`narratives.registry_file`); `Registry.lookup(mention)`
+seeds/registry.yaml) and validates it (`narratives.sides.registry_file`); `Registry.lookup(mention)`
 links a speaker mention to an actor or a side. The mention is first trimmed and parsed
-(`narratives.mentions`); the link says how it was made, with a confidence:
+(`narratives.attribution.mentions`); the link says how it was made, with a confidence:
 
     name / alias of the mention or its name part (transliteration-folded)   1.00
     person name with a different spelling           0.95 (first and last name) / 0.85 (surname)
@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Literal, Mapping
 from urllib.parse import urlparse
 
-from narratives import names
-from narratives.mentions import MentionParts, core_of, parse_mention
+from narratives.attribution import names
+from narratives.attribution.mentions import MentionParts, core_of, parse_mention
 
 ActorKind = Literal["person", "organisation"]
 MatchVia = Literal["name", "spelling", "surname", "title", "organisation", "pattern", "place"]
@@ -321,13 +321,13 @@ def _link(actor: Actor, via: MatchVia, label: str) -> ActorMatch:
 
 def load_registry(path: str | Path) -> Registry:
     """Read and validate a registry YAML file; `RegistryError` names the file, line and field."""
-    from narratives.registry_file import read_registry
+    from narratives.sides.registry_file import read_registry
 
     return read_registry(Path(path))
 
 
 def parse_registry(raw: object, *, source: str = "registry") -> Registry:
     """Build a `Registry` from an already parsed YAML mapping (line numbers unknown)."""
-    from narratives.registry_file import build_registry
+    from narratives.sides.registry_file import build_registry
 
     return build_registry(raw, source=source)

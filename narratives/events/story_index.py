@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from narratives.stories import DocumentFrequencies, Story, StoryProfile, StoryTuning, story_features
+from narratives.events.stories import DocumentFrequencies, Story, StoryProfile, StoryTuning, story_features
 
 
 def story_id(founding_article_id: str) -> str:

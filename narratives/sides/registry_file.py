@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import yaml
 
 from narratives.errors import RegistryError
-from narratives.registry import Actor, Registry, Role, SideInfo
+from narratives.sides.registry import Actor, Registry, Role, SideInfo
 
 ACTOR_FIELDS = ("id", "name", "side", "kind", "aliases", "titles", "organisations", "roles", "note")
 SIDE_FIELDS = ("label", "patterns", "places", "weak", "not_with")

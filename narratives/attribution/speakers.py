@@ -2,7 +2,7 @@
 
 A source span is first trimmed of dates, weekdays and relative clauses ("2025-04-06 UN
 High Commissioner Volker Turk on Sunday" -> "UN High Commissioner Volker Turk") and parsed
-into name, title and affiliation (`narratives.mentions`). Within one article, in reading
+into name, title and affiliation (`narratives.attribution.mentions`). Within one article, in reading
 order:
 * a pronoun ("He added", "It also said") takes the last person / organisation speaker;
 * a short name ("Yusov", "Defense", "the ministry") takes the earlier speaker whose name
@@ -19,9 +19,9 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span as TokenSpan
 
-from narratives import mentions, names
+from narratives.attribution import mentions, names
 from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER
-from narratives.registry import ActorMatch, Registry
+from narratives.sides.registry import ActorMatch, Registry
 from narratives.types import Attribution, Span, Speaker
 
 UNKNOWN_SPEAKER = "unknown"
@@ -75,7 +75,7 @@ def _proper_appositions(tokens: TokenSpan) -> list[TokenSpan]:
 
 def _describe(tokens: TokenSpan, doc_ents: Sequence[TokenSpan] | None = None) -> tuple[str, str | None, str | None, bool]:
     """(name, title, affiliation, is_person) of a source noun phrase: the parse's person
-    entity when it finds one, else the mention's own shape (`narratives.mentions`):
+    entity when it finds one, else the mention's own shape (`narratives.attribution.mentions`):
     "spokeswoman for the UN human rights office" -> title, affiliation "UN human rights office".
     `doc_ents`, the doc's entities read once by the caller, spares re-reading them per
     phrase (`Span.ents` walks every entity of the doc)."""

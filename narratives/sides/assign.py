@@ -20,7 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from narratives.protocols import SideClassifier
-from narratives.registry import ActorMatch, Registry
+from narratives.sides.registry import ActorMatch, Registry
 from narratives.types import UNKNOWN_SIDE, SideAssignment
 
 MIN_REGISTRY_CONFIDENCE = 0.7

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, Mapping
 
-from narratives.boilerplate import wire_boilerplate
+from narratives.ingest.boilerplate import wire_boilerplate
 from narratives.config import load_settings
 from narratives.errors import DecodeError, EmptyTextError, InputError, TextTooLongError
 from narratives.types import Article

@@ -3,7 +3,7 @@
 Both the batch CLI (`index.add(all_analyses)` once) and the REST service (one `add` per
 posted article, `load` at start-up from the store) use this class.
 
-Events work at two levels. Each *article* joins a story (`narratives.story_index`: its
+Events work at two levels. Each *article* joins a story (`narratives.events.story_index`: its
 headline + lede embedding, words and names against the stored stories' centroids in its
 date window, decided by a model fitted on ECB+ train); the story's id is the article's
 `event_id`. Each *claim* belongs to its article's event unless it is clearly about another
@@ -32,15 +32,15 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.dates import claim_date
+from narratives.ingest.dates import claim_date
 from narratives.errors import InputError, NotFoundError
-from narratives.events import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
-from narratives.pairing import PairingTuning, disputes, may_pair, pairable, score_candidates
+from narratives.events.alignment import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
+from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
-from narratives.stories import StoryTuning, lede_text, story_profile
-from narratives.story_index import StoryIndex
+from narratives.events.stories import StoryTuning, lede_text, story_profile
+from narratives.events.story_index import StoryIndex
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
-from narratives.vectors import DayBucketedVectors
+from narratives.index.vectors import DayBucketedVectors
 
 
 @dataclass(frozen=True)

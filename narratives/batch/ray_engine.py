@@ -23,7 +23,7 @@ import numpy as np
 
 from narratives.config import Settings
 from narratives.errors import EngineError
-from narratives.precomputed import PrecomputedEmbedder
+from narratives.batch.precomputed import PrecomputedEmbedder
 from narratives.protocols import Embedder
 from narratives.types import Article, ArticleAnalysis
 

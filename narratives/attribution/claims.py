@@ -2,7 +2,7 @@
 
 Per article, pure (no I/O): the parse, the registry and the optional learned parts (side
 classifier, span tagger) come in. The pipeline runs it in steps, `find_claims`, then sides
-for a whole batch (`narratives.sides.assign_sides_many`), then `build_claims`, so a batch's
+for a whole batch (`narratives.sides.assign.assign_sides_many`), then `build_claims`, so a batch's
 texts are embedded and classified together; `attribute_claims` is all of it for one article.
 """
 from __future__ import annotations
@@ -16,18 +16,18 @@ from spacy.tokens import Doc
 
 from narratives.attribution import extract_attributions, narrator_attributions
 from narratives.attribution.reading import reader_text
-from narratives.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
+from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.protocols import SideClassifier
-from narratives.rebuttals import (
+from narratives.pairing.rebuttals import (
     cut_trailing_reports,
     is_denial,
     resolve_denials,
     split_nested_allegations,
     stands_for_said,
 )
-from narratives.registry import Registry
-from narratives.sides import SideQuestion, assign_sides
-from narratives.speakers import ResolvedSpeaker, resolve_speakers
+from narratives.sides.registry import Registry
+from narratives.sides.assign import SideQuestion, assign_sides
+from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
 from narratives.types import Article, Attribution, Claim, SideAssignment, Span
 
 NARRATOR = "narrator"
@@ -92,8 +92,8 @@ def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence
     """`found`'s claims with their `sides` (one per question), in text order.
 
     Nested allegations are split from their rebuttals and denials linked to the claims
-    they answer (`narratives.rebuttals`); attributions whose content carries no
-    proposition (`narratives.propositions`: "it", "the soldiers") are not claims."""
+    they answer (`narratives.pairing.rebuttals`); attributions whose content carries no
+    proposition (`narratives.attribution.propositions`: "it", "the soldiers") are not claims."""
     sentences = _Sentences(doc)
     claims = [
         _claim(article, a, s, side, sentences) for a, s, side in zip(found.attributions, found.speakers, sides)

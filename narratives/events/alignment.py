@@ -1,7 +1,7 @@
 """Event alignment at claim level, and the event record with its readable label.
 
-Articles are grouped into stories by `narratives.stories`; a claim about its article's
-story joins that event (see `narratives.index`). A claim about another incident is linked
+Articles are grouped into stories by `narratives.events.stories`; a claim about its article's
+story joins that event (see `narratives.index.narrative_index`). A claim about another incident is linked
 claim by claim: it joins the existing event whose members it links to best, or opens a new
 event. The link between two claims within the date window is
 
@@ -12,7 +12,7 @@ event. The link between two claims within the date window is
 
 and a claim joins the event with the best link if that link reaches `join_threshold`
 (single link over the nearest members: news events are chains of related statements).
-The nearest-neighbour search and the bookkeeping live in `narratives.index`; this module
+The nearest-neighbour search and the bookkeeping live in `narratives.index.narrative_index`; this module
 holds the scoring, the entity extraction and the event's readable label.
 """
 from __future__ import annotations

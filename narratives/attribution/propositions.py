@@ -99,7 +99,7 @@ def carries_proposition(tokens: Sequence[Token], *, denial: bool = False) -> boo
 
     With `denial` (the cue denies, rejects, dismisses), a noun is enough: "Russia denies
     responsibility" states that Russia is not responsible; a pronoun still is not ("Ukraine
-    denied it" needs the claim "it" stands for, see `narratives.rebuttals`)."""
+    denied it" needs the claim "it" stands for, see `narratives.pairing.rebuttals`)."""
     if not tokens or only_filler(tokens):
         return False
     if denial and any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in tokens):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
 from narratives.errors import InputError, NarrativesError, UnsupportedFormatError
-from narratives.ingest import decode_bytes
+from narratives.ingest.articles import decode_bytes
 from narratives.types import ArticleFailure
 
 InputFormat = Literal["auto", "ruwa-csv"]

@@ -22,7 +22,7 @@ from typing import Mapping
 
 import numpy as np
 
-from narratives.events import extract_entities
+from narratives.events.alignment import extract_entities
 from narratives.types import Article
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]")

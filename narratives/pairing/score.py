@@ -15,16 +15,16 @@ How a candidate pair is scored (`score_pair`):
   details" a moderate contradiction score; `neutral_model_floor` when one side is
   neutral, since a neutral side mostly reports what one of the parties says);
 - answered claims: a denial or rebuttal linked to the claim of its article it answers
-  (`Claim.answers`, see `narratives.rebuttals`) contradicts that claim (`answer_weight`);
+  (`Claim.answers`, see `narratives.pairing.rebuttals`) contradicts that claim (`answer_weight`);
   elsewhere it stands for what it denies (`proposition_text`: "Ukraine denied it" is
   compared as a denial of the claim "it" stands for);
 - denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
   of its content, so the model's entailment for it counts as contradiction;
-- who did it (`narratives.blame`): two claims about the same thing (a specific word in
+- who did it (`narratives.pairing.blame`): two claims about the same thing (a specific word in
   common, within `blame_max_days`) that blame different parties for an attack, or one
   blaming the party the other clears (`blame_weight`); a denial naming nothing but the
   act ("Russia denies responsibility") is about its event's incident;
-- what was hit (`narratives.targets`): one claim says the target was military, the other
+- what was hit (`narratives.pairing.targets`): one claim says the target was military, the other
   civilian, or one says the place was closed, the other that it was full of people (`target_weight`, within `blame_max_days`; denials are left to the denial rule);
 - rebuttal structure: a denial, or a claim whose content calls statements false
   ("fantasies", "fake", "staged", "lies"), disputes the other side's claims about the
@@ -52,12 +52,12 @@ from typing import Sequence
 
 import numpy as np
 
-from narratives.blame import claim_blame
+from narratives.pairing.blame import claim_blame
 from narratives.errors import ModelUnavailableError
-from narratives.numbers import describe, extract_quantities, numeric_disagreement
+from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.protocols import ContradictionModel
-from narratives.targets import occupancy_dispute, target_dispute
-from narratives.rebuttals import (
+from narratives.pairing.targets import occupancy_dispute, target_dispute
+from narratives.pairing.rebuttals import (
     disputes,
     is_denial,
     is_rebuttal,

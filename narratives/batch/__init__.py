@@ -1,0 +1,2 @@
+"""Batch analysis: `narratives analyze` over files (local engine or Ray), the JSONL outputs
+and the self-contained `report.html`."""

@@ -1,0 +1,2 @@
+"""Events: one event per real-world incident; article-level story alignment, claims within
+the story, readable labels."""

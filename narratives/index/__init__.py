@@ -1,0 +1,2 @@
+"""The incremental narrative index: claims -> events -> pairs, in memory over day-bucketed
+vectors; used by the batch run and the service alike."""
