@@ -107,3 +107,11 @@ def test_usage_error_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path)])
     assert result.exit_code == 2
     assert "--out-dir" in result.output
+
+
+def test_python_dash_m_runs_the_same_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "narratives.cli", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "analyze" in done.stdout
