@@ -78,3 +78,14 @@ def test_lede_is_the_headline_and_first_sentences():
     a = article("x", "Headline", "One. Two! Three? Four.")
     assert lede_text(a) == "Headline. One. Two! Three?"
     assert lede_text(article("y", None, "First line.\nSecond. Still second.\nThird.\nFourth.")) == "First line. Second. Still second. Third."
+
+
+def test_daily_reports_do_not_chain_into_an_event_of_months():
+    index = StoryIndex(EMBED.dim)
+    text = "Shelling of Donetsk region: the occupiers shelled Avdiivka and Marinka overnight."
+    stories = [index.assign(profile(article(f"d{n}", "Shelling of Donetsk region", text, published=DAY + dt.timedelta(days=2 * n)))).story_id
+               for n in range(15)]
+    assert stories[1] == stories[0]  # two days on: the same story
+    span = StoryTuning().max_span_days
+    assert stories[span // 2 + 1] != stories[0]  # past its span, a story takes no more articles
+    assert len(set(stories)) >= 2

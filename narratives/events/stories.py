@@ -125,9 +125,14 @@ class SameEventModel:
 
 @dataclass(frozen=True)
 class StoryTuning:
-    """Candidate search: the date window (days either side) and how many nearest stories."""
+    """Candidate search: the date window (days either side), how long a story may run, and
+    how many nearest stories."""
 
     window_days: int = 3
+    # A story takes no article dated more than this many days after its first: daily
+    # roundups ("Shelling of Donetsk region ...") otherwise chain, three days at a time,
+    # into one "event" of months (960 RUWA articles from April to November 2022).
+    max_span_days: int = 14
     candidates: int = 10
     model: SameEventModel = field(default_factory=SameEventModel)
 

@@ -65,7 +65,8 @@ class StoryIndex:
 
     def candidates(self, profile: StoryProfile) -> list[Story]:
         """The `tuning.candidates` stories nearest `profile` by centroid in its date window
-        (dated articles see dated stories within `window_days`; undated see undated)."""
+        (dated articles see dated stories within `window_days` that began at most
+        `max_span_days` before; undated see undated)."""
         n = len(self._ids)
         if n == 0:
             return []
@@ -76,7 +77,7 @@ class StoryIndex:
         else:
             day, window = profile.date.toordinal(), self.tuning.window_days
             with np.errstate(invalid="ignore"):
-                inside = (first - window <= day) & (day <= last + window)
+                inside = (first - window <= day) & (day <= last + window) & (day - first <= self.tuning.max_span_days)
         live = np.array([sid is not None for sid in self._ids[:n]])
         hits = np.flatnonzero(inside & live)
         if len(hits) > self.tuning.candidates:
