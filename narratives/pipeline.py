@@ -12,12 +12,12 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from narratives.ingest.boilerplate import caption_spans
 from narratives.attribution.claims import build_claims, find_claims
 from narratives.errors import TooManyClaimsError
+from narratives.ingest.boilerplate import caption_spans
 from narratives.protocols import Embedder, SideClassifier
-from narratives.sides.registry import Registry
 from narratives.sides.assign import assign_sides_many
+from narratives.sides.registry import Registry
 from narratives.types import Article, ArticleAnalysis
 
 T = TypeVar("T")
@@ -84,7 +84,6 @@ class Analyzer:
             ArticleAnalysis(article=article, claims=tuple(build_claims(f, doc, article, article_sides)))
             for article, doc, f, article_sides in zip(articles, docs, found, sides)
         ]
-
 
     def _check_claim_count(self, article: Article, count: int) -> None:
         limit = self.max_claims_per_article
