@@ -47,8 +47,8 @@ def build_real_service(embedder, contradiction_model):
     """`build(database_url) -> NarrativeService` with the real models, loaded once per session."""
     from dataclasses import replace
 
-    from narratives.config import load_settings
     from narratives.composition import load_analyzer
+    from narratives.config import load_settings
     from narratives.sides.registry import load_registry
     from service.narrative_service import build_service
 

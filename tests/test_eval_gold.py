@@ -11,7 +11,6 @@ from narratives.evaluation.gold import GoldClaim, locate, match_claims, speaker_
 from narratives.sides.registry import parse_registry
 from narratives.types import Claim, Span
 
-
 REGISTRY = parse_registry(
     {
         "sides": {"russia": {}, "ukraine": {}},

@@ -3,8 +3,15 @@ from collections import Counter
 
 from index_fakes import claim
 
+from narratives.events.alignment import (
+    AlignmentTuning,
+    build_event,
+    distinctive,
+    event_id,
+    extract_entities,
+    link_score,
+)
 from narratives.types import Article
-from narratives.events.alignment import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
 
 
 def test_entities_are_capitalised_names_with_multiword_names_kept_together():

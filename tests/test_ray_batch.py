@@ -71,11 +71,11 @@ def _fresh_analyzer(settings, index):
 @pytest.mark.slow
 def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     pytest.importorskip("ray", reason="--engine ray needs ray: pip install -r requirements.txt")
+    from narratives.batch.ray_engine import start_ray_engine
     from narratives.batch.run import BatchRun, LocalEngine
     from narratives.composition import load_analyzer, load_index
     from narratives.config import load_settings
     from narratives.ingest.inputs import read_inputs
-    from narratives.batch.ray_engine import start_ray_engine
 
     settings = load_settings()
     summaries = {}

@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 from index_fakes import claim
 
-from narratives.pairing.blame import blame_in_text, claim_blame
 from narratives.attribution.claims import claim_id
 from narratives.attribution.propositions import carries_proposition, content_tokens
+from narratives.pairing.blame import blame_in_text, claim_blame
 from narratives.pairing.rebuttals import (
     answered_claim,
     bare_act,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from narratives.errors import DataError
 from narratives.corpora.ruwa import clean_headline, clean_lede, read_ruwa, ruwa_records
+from narratives.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 RUWA = ROOT.parent / "shared" / "data" / "ruwa" / "ruwa.csv"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narratives.sides.registry import ActorMatch, parse_registry
 from narratives.sides.assign import SideQuestion, assign_sides, assign_sides_many
+from narratives.sides.registry import ActorMatch, parse_registry
 
 REGISTRY = parse_registry(
     {

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from narratives.attribution import names
-from narratives.attribution import extract_attributions
+from narratives.attribution import extract_attributions, names
+from narratives.attribution.speakers import resolve_speakers
 from narratives.config import load_settings
 from narratives.sides.registry import load_registry
-from narratives.attribution.speakers import resolve_speakers
 from narratives.types import Article
 
 

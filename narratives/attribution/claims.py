@@ -15,9 +15,9 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from narratives.attribution import extract_attributions, narrator_attributions
-from narratives.attribution.reading import reader_text
 from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
-from narratives.protocols import SideClassifier
+from narratives.attribution.reading import reader_text
+from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
 from narratives.pairing.rebuttals import (
     cut_trailing_reports,
     is_denial,
@@ -25,9 +25,9 @@ from narratives.pairing.rebuttals import (
     split_nested_allegations,
     stands_for_said,
 )
-from narratives.sides.registry import Registry
+from narratives.protocols import SideClassifier
 from narratives.sides.assign import SideQuestion, assign_sides
-from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
+from narratives.sides.registry import Registry
 from narratives.types import Article, Attribution, Claim, SideAssignment, Span
 
 NARRATOR = "narrator"

@@ -13,8 +13,8 @@ import bisect
 from dataclasses import dataclass
 from typing import Sequence
 
-from narratives.protocols import AttributionTagger
 from narratives.ingest.textruns import mask_symbol_runs
+from narratives.protocols import AttributionTagger
 from narratives.types import Attribution, RoleSpans, Span
 
 QUOTE_MARKS = frozenset('"\u201c\u201d')

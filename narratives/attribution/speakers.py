@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from narratives.attribution import mentions, names
 from narratives.attribution.cues import PRONOUNS_GROUP, PRONOUNS_PERSON, PRONOUNS_SPEAKER

@@ -21,9 +21,9 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from narratives.batch.precomputed import PrecomputedEmbedder
 from narratives.config import Settings
 from narratives.errors import EngineError
-from narratives.batch.precomputed import PrecomputedEmbedder
 from narratives.protocols import Embedder
 from narratives.types import Article, ArticleAnalysis
 
@@ -39,8 +39,8 @@ class ArticleAnalyst:
     """One Ray actor: the models loaded once, then one chunk of articles per call."""
 
     def __init__(self, settings: Settings) -> None:
-        from narratives.config import configure_offline
         from narratives.composition import load_analyzer
+        from narratives.config import configure_offline
 
         configure_offline()
         self.analyzer = load_analyzer(settings)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, TextIO
 
+from narratives.batch.report import render_report
 from narratives.errors import NarrativesError
 from narratives.index.narrative_index import NarrativeIndex
-from narratives.ingest.inputs import InputRecord
 from narratives.ingest.articles import build_article
+from narratives.ingest.inputs import InputRecord
 from narratives.pipeline import Analyzer
-from narratives.batch.report import render_report
 from narratives.serialize import to_dict
 from narratives.types import Article, ArticleAnalysis, ArticleFailure
 

@@ -25,8 +25,8 @@ def _run(engine: Any, index: Any, inputs: Path, out_dir: Path) -> dict[str, Any]
 
 
 def engines_case(spec: dict[str, Any]) -> dict[str, Any]:
-    from narratives.composition import load_analyzer, load_index
     from narratives.batch.ray_engine import start_ray_engine
+    from narratives.composition import load_analyzer, load_index
 
     settings = load_settings()
     records = json.loads(Path(spec["records"]).read_text(encoding="utf-8"))

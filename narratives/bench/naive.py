@@ -68,12 +68,12 @@ def cross_side_pairs(events: Sequence[Any], claims: Mapping[str, Claim], tuning:
 
 
 def naive_case(spec: dict[str, Any]) -> dict[str, Any]:
-    from narratives.bench.parts import build_articles, load_contradiction, load_parts, warm_up
     from narratives.attribution.claims import attribute_claims
+    from narratives.bench.parts import build_articles, load_contradiction, load_parts, warm_up
     from narratives.composition import new_embedder
+    from narratives.events.stories import lede_text
     from narratives.index.narrative_index import NarrativeIndex
     from narratives.pipeline import with_captions
-    from narratives.events.stories import lede_text
 
     settings = load_settings()
     analyzer = load_parts(settings).analyzer

@@ -43,10 +43,9 @@ def serve(host: str, port: int, seeds: tuple[Path, ...]) -> None:
     """Run the REST API and web page. The store is NARRATIVES_DATABASE_URL (default: SQLite under the data dir)."""
     from werkzeug.serving import make_server
 
+    from narratives.sides.registry import load_registry
     from service import create_app
     from service.transport import QuietRequestHandler
-
-    from narratives.sides.registry import load_registry
 
     settings = load_settings()
     click.echo(f"narratives: loading models; store {settings.effective_database_url}", err=True)

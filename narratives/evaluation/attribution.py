@@ -14,10 +14,10 @@ import click
 
 from narratives.attribution.merge import merge_attributions
 from narratives.config import load_settings
+from narratives.corpora.polnear import AnnotatedText, read_split
 from narratives.errors import ModelUnavailableError, NarrativesError
 from narratives.evaluation.citron import ROLES, score
 from narratives.evaluation.span_errors import count_errors
-from narratives.corpora.polnear import AnnotatedText, read_split
 from narratives.types import Article, Attribution, Span
 
 EXTRACTORS = ("merged", "parsed", "tagger")

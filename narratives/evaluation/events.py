@@ -120,8 +120,8 @@ def baselines(train: Sequence[Labelled], test: Sequence[Labelled], embedder: Any
 # -- RUWA cross-outlet ----------------------------------------------------------------------
 def ruwa_rows(path: Path) -> list[tuple[Labelled, str]]:
     """Keyword-selected RUWA rows with a known outlet side, as (labelled row, side)."""
-    from narratives.ingest.articles import build_article
     from narratives.corpora.ruwa import headline_and_lede, read_ruwa, row_text
+    from narratives.ingest.articles import build_article
 
     rows = []
     for row in read_ruwa(path):
@@ -200,8 +200,8 @@ def _table(report: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
 def command(data: Path | None, as_json: bool) -> None:
     """Story clustering: ECB+ dev against TF-IDF and embedding baselines, RUWA cross-outlet pairs."""
-    from narratives.errors import NarrativesError
     from narratives.composition import load_embedder
+    from narratives.errors import NarrativesError
 
     try:
         report = evaluate_events(data=data, embedder=load_embedder())

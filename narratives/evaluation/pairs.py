@@ -173,8 +173,8 @@ def evaluate_pairs(
     gold_path: Path, *, context: int = 20, context_days: int = 1, analyzer=None, index=None
 ) -> dict[str, Any]:
     """Analyse the named rows (+ context) through one index and score the pairs."""
-    from narratives.ingest.articles import build_article
     from narratives.corpora.ruwa import ruwa_records
+    from narratives.ingest.articles import build_article
 
     settings = load_settings()
     gold = load_pairs_gold(gold_path)

@@ -21,8 +21,8 @@ import click
 
 from narratives.config import load_settings
 from narratives.errors import DataError, NarrativesError
-from narratives.sides.registry import Registry
 from narratives.protocols import SideClassifier
+from narratives.sides.registry import Registry
 
 SIDES = ("russia", "ukraine", "un", "other")
 

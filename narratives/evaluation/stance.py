@@ -76,7 +76,11 @@ def tfidf_parts_baseline(train: Sequence, test: Sequence) -> list[str]:
 
 def ruwa_split_scores() -> dict:
     from narratives.composition import (
-        example_side_probabilities, fit_side_classifier, new_embedder, set_threads, side_examples,
+        example_side_probabilities,
+        fit_side_classifier,
+        new_embedder,
+        set_threads,
+        side_examples,
     )
     from narratives.corpora.ruwa import TEST_EVENTS, TEST_OUTLETS, TRAIN_OUTLETS, outlet_event_split, read_ruwa
     from narratives.sides.registry import load_registry

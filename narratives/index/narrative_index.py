@@ -32,15 +32,22 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.ingest.dates import claim_date
 from narratives.errors import InputError, NotFoundError
-from narratives.events.alignment import AlignmentTuning, build_event, distinctive, event_id, extract_entities, link_score
-from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
-from narratives.protocols import ContradictionModel, Embedder
+from narratives.events.alignment import (
+    AlignmentTuning,
+    build_event,
+    distinctive,
+    event_id,
+    extract_entities,
+    link_score,
+)
 from narratives.events.stories import StoryTuning, lede_text, story_profile
 from narratives.events.story_index import StoryIndex
-from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 from narratives.index.vectors import DayBucketedVectors
+from narratives.ingest.dates import claim_date
+from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
+from narratives.protocols import ContradictionModel, Embedder
+from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 
 
 @dataclass(frozen=True)

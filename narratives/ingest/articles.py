@@ -13,9 +13,9 @@ import re
 import unicodedata
 from typing import Any, Mapping
 
-from narratives.ingest.boilerplate import wire_boilerplate
 from narratives.config import load_settings
 from narratives.errors import DecodeError, EmptyTextError, InputError, TextTooLongError
+from narratives.ingest.boilerplate import wire_boilerplate
 from narratives.types import Article
 
 # Zero-width characters and bidi controls: invisible, so they must not change identity.

@@ -52,19 +52,19 @@ from typing import Sequence
 
 import numpy as np
 
-from narratives.pairing.blame import claim_blame
 from narratives.errors import ModelUnavailableError
+from narratives.pairing.blame import claim_blame
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
-from narratives.protocols import ContradictionModel
-from narratives.pairing.targets import occupancy_dispute, target_dispute
 from narratives.pairing.rebuttals import (
+    bare_act,
     disputes,
     is_denial,
     is_rebuttal,
     names_statements,
-    bare_act,
     proposition_text,
 )
+from narratives.pairing.targets import occupancy_dispute, target_dispute
+from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
 # Words too common in war reporting to show that two claims are about one incident.

@@ -21,7 +21,14 @@ from narratives.storage import records
 from narratives.storage.engine import make_engine, migrate
 from narratives.storage.pagination import Page, check_limit, decode_cursor, encode_cursor
 from narratives.storage.tables import (
-    ArticleRow, ArticleStoryRow, ClaimRow, EventClaimRow, EventRedirectRow, EventRow, PairRow, StoreWritesRow,
+    ArticleRow,
+    ArticleStoryRow,
+    ClaimRow,
+    EventClaimRow,
+    EventRedirectRow,
+    EventRow,
+    PairRow,
+    StoreWritesRow,
 )
 from narratives.storage.write_lock import write_lock
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
