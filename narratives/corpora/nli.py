@@ -23,6 +23,7 @@ class NLIExample:
     hypothesis: str
     label: str
     source: str
+    round: str = ""  # ANLI's round (r1 / r2 / r3), from the row's `round` field
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def read_nli_file(path: Path, *, source: str | None = None) -> list[NLIExample]:
                 ) from exc
             if label in NLI_LABELS and premise.strip() and hypothesis.strip():
                 examples.append(
-                    NLIExample(premise.strip(), hypothesis.strip(), label, source or path.stem)
+                    NLIExample(premise.strip(), hypothesis.strip(), label, source or path.stem, str(row.get("round", "")))
                 )
     return examples
 

@@ -62,21 +62,6 @@ def training_files(artifact_dir: Path) -> set[str]:
     return {name for dataset in data.get("datasets", []) for name in dataset.get("files", [])}
 
 
-def read_rounds(path: Path) -> list[str]:
-    """The `round` field (r1 / r2 / r3) of each labelled row of an ANLI file, in file order
-    (the rows `read_nli_file` keeps)."""
-    from narratives.corpora.nli import NLI_LABELS
-
-    rounds = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                row = json.loads(line)
-                if row.get("label") in NLI_LABELS and row["premise"].strip() and row["hypothesis"].strip():
-                    rounds.append(str(row.get("round", "")))
-    return rounds
-
-
 def per_round_accuracy(rounds: Sequence[str], gold: Sequence[str], predicted: Sequence[str]) -> dict:
     """Accuracy of each round's rows -> `{"r1": x, "r2": x, "r3": x}`."""
     hits: dict[str, list[bool]] = {}
@@ -116,8 +101,7 @@ def evaluate_nli(
         scores = score_nli(gold, predicted, model.labels)
         results[name] = {**scores, "in_training": EVAL_SETS[name] in trained_on}
         if name == "anli_test":
-            rounds = read_rounds(path)
-            results[name]["per_round"] = per_round_accuracy([rounds[i] for i in rows], gold, predicted)
+            results[name]["per_round"] = per_round_accuracy([e.round for e in examples], gold, predicted)
     return results
 
 
