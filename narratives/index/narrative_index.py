@@ -180,7 +180,7 @@ class NarrativeIndex:
             for entities in batch_entities:
                 self._document_frequency.update(entities)
             n_claims = len(self._members) + len(new_claims)
-            on_story = self._on_story(new_claims, vectors, fresh, story_vectors, n_claims)
+            on_story = self._on_story(new_claims, vectors, batch_entities, fresh, story_vectors, n_claims)
             self._follow_claim_links(fresh, new_claims, vectors, batch_entities, on_story, n_claims)
             candidates: list[tuple[Claim, Claim, float, str]] = []
             touched: list[str] = [self._stories.story_of[a.id] for a in fresh]
@@ -226,12 +226,20 @@ class NarrativeIndex:
         return vectors, [(gone, self._stories.resolve(kept)) for gone, kept in merged]
 
     def _on_story(
-        self, claims: Sequence[Claim], vectors: np.ndarray, articles: Sequence[Article], ledes: np.ndarray, n_claims: int
+        self,
+        claims: Sequence[Claim],
+        vectors: np.ndarray,
+        entities: Sequence[frozenset[str]],
+        articles: Sequence[Article],
+        ledes: np.ndarray,
+        n_claims: int,
     ) -> set[str]:
         """The new claims that are about their article's own story: those that resemble its
         headline + lede (cosine, plus `entity_bonus` for a distinctive name in common) at
-        least `on_story`, and those linking to such a claim of the article at least
-        `join_threshold`; a claim dated outside the window of its article never is."""
+        least `on_story`, and those linking, directly or through one another, to such a claim
+        of the article at least `join_threshold`; a claim dated outside the window of its
+        article never is. One similarity matrix per article and a breadth-first walk over
+        it: linear in the links, not a full pass per claim added."""
         align = self.tuning.alignment
         lede_of = {a.id: (ledes[i], extract_entities(lede_text(a))) for i, a in enumerate(articles)}
         by_article: dict[str, list[int]] = {}
@@ -242,18 +250,18 @@ class NarrativeIndex:
         for aid, rows in by_article.items():
             lede, lede_names = lede_of[aid]
             published = self._articles[aid].published
-            names = [distinctive(extract_entities(claims[i].text), self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
+            names = [distinctive(entities[i], self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
             dated = [_near(claim_date(claims[i].text, claims[i].published), published, align.window_days) for i in rows]
-            inside = {j for j, i in enumerate(rows) if dated[j] and float(vectors[i] @ lede) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}
-            grown = True
-            while grown:
-                grown = False
-                for j, i in enumerate(rows):
-                    if j in inside or not dated[j]:
-                        continue
-                    if any(float(vectors[i] @ vectors[rows[k]]) + align.entity_bonus * bool(names[j] & names[k]) >= align.join_threshold for k in inside):
+            own = vectors[rows]
+            to_lede, to_each = own @ lede, own @ own.T
+            inside = {j for j in range(len(rows)) if dated[j] and float(to_lede[j]) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}
+            queue = list(inside)
+            while queue:
+                k = queue.pop()
+                for j in range(len(rows)):
+                    if j not in inside and dated[j] and float(to_each[j, k]) + align.entity_bonus * bool(names[j] & names[k]) >= align.join_threshold:
                         inside.add(j)
-                        grown = True
+                        queue.append(j)
             chosen.update(claims[rows[j]].id for j in inside)
         return chosen
 
