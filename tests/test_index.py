@@ -53,6 +53,24 @@ def test_a_claim_about_another_incident_leaves_its_articles_event():
     assert article.event_ids == (article.event_id, by_id["d1"].event_id)
 
 
+def test_a_claim_too_short_to_name_an_incident_stays_with_its_article():
+    index = new_index()
+    lede = claim("k1", "two missiles hit the railway station in Kramatorsk killing dozens", "ukraine", article="uk", speaker="Ukrinform")
+    denial = claim("k2", "responsibility", "russia", article="uk", speaker="the Kremlin", cue="denied")
+    result = index.add([analysis("uk", [lede, denial], title="Missiles hit Kramatorsk railway station")])
+    (article,) = result.articles
+    assert {c.id: c.event_id for c in result.claims} == {"k1": article.event_id, "k2": article.event_id}
+
+
+def test_a_claim_is_paired_with_counter_claims_of_many_other_articles():
+    index = new_index()
+    index.add([analysis(f"ua{i}", [claim(f"u{i}", f"russian missiles struck the Kharkiv station report {i}", "ukraine", article=f"ua{i}")],
+                        title="Russian missiles struck the Kharkiv station") for i in range(6)])
+    result = index.add([analysis("ru", [claim("r", "ukrainian missiles struck the Kharkiv station", "russia", article="ru", cue="denied")],
+                                 title="Ukrainian missiles struck the Kharkiv station")])
+    assert len({p.a for p in result.pairs} | {p.b for p in result.pairs}) - 1 == 6
+
+
 def test_claims_outside_the_date_window_open_a_new_event():
     index = new_index()
     index.add([analysis("ru", [STRIKE])])

@@ -4,7 +4,7 @@ import datetime as dt
 import numpy as np
 from index_fakes import BagOfWordsEmbedder
 
-from narratives.events.stories import SameEventModel, StoryTuning, headline, lede_text, story_profile
+from narratives.events.stories import SameEventModel, StoryTuning, headline, is_short, lede_text, story_profile
 from narratives.events.story_index import StoryIndex
 from narratives.types import Article
 
@@ -46,8 +46,8 @@ def test_candidates_come_from_the_date_window_only():
 
 
 def test_an_article_bridging_two_stories_merges_them_under_the_older_id():
-    by_cosine = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5, merge_probability=0.5)
-    index = StoryIndex(EMBED.dim, StoryTuning(model=by_cosine))
+    by_cosine = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5, merge_probability=0.5)
+    index = StoryIndex(EMBED.dim, StoryTuning(model=by_cosine, headline_model=by_cosine))
     older = index.assign(profile(article("s", "Kramatorsk station", "Missile killed civilians"))).story_id
     younger = index.assign(profile(article("t", "Mariupol theatre", "Bombs killed civilians"))).story_id
     assert younger != older
@@ -89,3 +89,10 @@ def test_daily_reports_do_not_chain_into_an_event_of_months():
     span = StoryTuning().max_span_days
     assert stories[span // 2 + 1] != stories[0]  # past its span, a story takes no more articles
     assert len(set(stories)) >= 2
+
+
+def test_headline_feed_articles_are_judged_by_the_headline_model():
+    tuning = StoryTuning()
+    short, whole = profile(STATION), profile(article("w", "Kramatorsk station", " ".join([STATION.text] * 8)))
+    assert is_short(short) and not is_short(whole)
+    assert tuning.model_for(short) is tuning.headline_model and tuning.model_for(whole) is tuning.model

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from narratives.events.places import canonical_place
 from narratives.types import Article, Claim, Event, Side
 
 _NAME = re.compile(r"\b[A-Z][\w’'-]*[\w]")
@@ -49,6 +50,10 @@ class AlignmentTuning:
     # `entity_bonus` for a shared distinctive name) reaches this. On the seed the strike
     # claims reach 0.42-0.89 and Putin's New Year speech at most 0.37.
     on_story: float = 0.4
+    # A claim of fewer content words than this ("Russia denies responsibility" -> the claim
+    # "responsibility") names nothing that could place it in another incident: it stays
+    # with its article's story.
+    min_words_off_story: int = 4
     window_days: int = 3
     neighbours: int = 24
     entity_bonus: float = 0.1
@@ -59,20 +64,23 @@ class AlignmentTuning:
 
 def extract_entities(text: str) -> frozenset[str]:
     """Capitalised names in `text`, lower-cased, possessives stripped; adjacent capitalised
-    words form one name: "the Russian Federation hit Kharkiv" -> {"russian federation", "kharkiv"}.
+    words form one name, up to a possessive: "the Russian Federation hit Kharkov's station" ->
+    {"russian federation", "kharkiv"} (places in one spelling, `narratives.events.places`).
     """
     names: set[str] = set()
     words: list[str] = []
     last_end = -2
+    closed = False  # a possessive ends a name: "Azovstal's defenders", "Kyiv's Mayor"
     for match in _NAME.finditer(text):
-        word = _POSSESSIVE.sub("", match.group()).lower()
+        bare = _POSSESSIVE.sub("", match.group())
+        word = canonical_place(bare.lower())
         if word in _NOT_NAMES:
             continue
-        if words and text[last_end : match.start()] != " ":
+        if words and (closed or text[last_end : match.start()] != " "):
             names.add(" ".join(words))
             words = []
         words.append(word)
-        last_end = match.end()
+        last_end, closed = match.end(), bare != match.group()
     if words:
         names.add(" ".join(words))
     return frozenset(n for n in names if len(n) > 2)

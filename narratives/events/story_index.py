@@ -87,7 +87,7 @@ class StoryIndex:
     # -- assignment ---------------------------------------------------------------------
     def assign(self, profile: StoryProfile) -> Assignment:
         """Put a new article in its story (an existing one, or a new one it opens)."""
-        model = self.tuning.model
+        model = self.tuning.model_for(profile)
         scored = []
         for story in self.candidates(profile):
             p = float(model.probability(story_features(profile, story, self.frequencies)[None, :])[0])

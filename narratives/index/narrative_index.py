@@ -15,7 +15,7 @@ opens one of its own.
 Cost: a new article is compared with the story centroids in its window (one matmul) and
 scores at most `StoryTuning.candidates` of them; a new claim is compared only with the
 stored claims inside its date window (day buckets, one matmul per claim), and scored by the
-contradiction model against at most `top_k` of them. Cost per article therefore grows
+contradiction model against at most `top_k` of them (`per_article` from each other article). Cost per article therefore grows
 with the number of claims and stories in the window, never with the square of the store.
 Undated claims and articles form their own bucket.
 """
@@ -41,7 +41,7 @@ from narratives.events.alignment import (
     extract_entities,
     link_score,
 )
-from narratives.events.stories import StoryTuning, lede_text, story_profile
+from narratives.events.stories import StoryTuning, lede_text, story_profile, term_counts
 from narratives.events.story_index import StoryIndex
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
@@ -236,7 +236,8 @@ class NarrativeIndex:
     ) -> set[str]:
         """The new claims that are about their article's own story: those that resemble its
         headline + lede (cosine, plus `entity_bonus` for a distinctive name in common) at
-        least `on_story`, and those linking, directly or through one another, to such a claim
+        least `on_story`, those too short to name another incident (no distinctive name,
+        under `min_words_off_story` content words), and those linking, directly or through one another, to such a claim
         of the article at least `join_threshold`; a claim dated outside the window of its
         article never is. One similarity matrix per article and a breadth-first walk over
         it: linear in the links, not a full pass per claim added."""
@@ -255,6 +256,7 @@ class NarrativeIndex:
             own = vectors[rows]
             to_lede, to_each = own @ lede, own @ own.T
             inside = {j for j in range(len(rows)) if dated[j] and float(to_lede[j]) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}
+            inside |= self._short_claims_on_story([claims[i] for i in rows], names, dated, inside)
             queue = list(inside)
             while queue:
                 k = queue.pop()
@@ -264,6 +266,24 @@ class NarrativeIndex:
                         queue.append(j)
             chosen.update(claims[rows[j]].id for j in inside)
         return chosen
+
+    def _short_claims_on_story(
+        self, claims: Sequence[Claim], names: Sequence[frozenset[str]], dated: Sequence[bool], inside: set[int]
+    ) -> set[int]:
+        """The positions of `claims` (one article's) too short to name another incident (no
+        distinctive name, under `min_words_off_story` content words) that stay with the
+        article's story: unless every other claim of their speaker in the article is about
+        another incident (then they go with those, one occasion: a speech)."""
+        align = self.tuning.alignment
+        speaker = [c.actor_id or c.speaker for c in claims]
+        kept = set()
+        for j, claim in enumerate(claims):
+            if j in inside or not dated[j] or names[j] or len(term_counts(claim.text)) >= align.min_words_off_story:
+                continue
+            same = [k for k in range(len(claims)) if k != j and speaker[k] == speaker[j]]
+            if not same or any(k in inside for k in same):
+                kept.add(j)
+        return kept
 
     def _follow_claim_links(
         self,
@@ -387,7 +407,13 @@ class NarrativeIndex:
         hits = np.flatnonzero(mask)
         found = [(float(similarities[i]), self._members[self._vectors.claim_at(int(rows[i]))].claim) for i in hits]
         found.sort(key=lambda f: (-f[0], f[1].id))
-        return [(other, claim, sim, eid) for sim, other in found[: tuning.top_k]]
+        per_article: Counter[str] = Counter()
+        chosen = []
+        for sim, other in found:
+            if per_article[other.article_id] < tuning.per_article:
+                per_article[other.article_id] += 1
+                chosen.append((other, claim, sim, eid))
+        return chosen[: tuning.top_k]
 
     def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:
         """A denial or rebuttal is always scored against the claim of its article it answers

@@ -102,7 +102,11 @@ _NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less"
 class PairingTuning:
     """Knobs of counter-claim pairing."""
 
-    top_k: int = 3
+    # A new claim is scored against the other sides' claims of its event, the most similar
+    # first: at most `per_article` of each other article (an incident's counter-claims come
+    # from other outlets' articles) and `top_k` in all.
+    top_k: int = 12
+    per_article: int = 3
     min_similarity: float = 0.3
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
