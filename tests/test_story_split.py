@@ -18,8 +18,9 @@ def test_deleting_the_bridge_splits_the_story_and_the_younger_part_gets_its_old_
     younger = index.assign(profile(article("t", "Mariupol theatre", "Bombs killed civilians"))).story_id
     index.assign(profile(article("b", "Kramatorsk station Mariupol theatre", "Missile bombs killed civilians")))
     assert set(index.stories) == {older} and index.resolve(younger) == older
+    bridge = index.profiles["b"]
     index.remove("b")
-    split = index.split(older, ["s", "t"])
+    split = index.split(older, ["s", "t", "b"], bridge)
     assert split.parts == ((younger, ("t",)),) and younger == story_id("t")
     assert set(index.stories) == {older, younger} and index.resolve(younger) == younger
     assert index.story_of == {"s": older, "t": younger}
@@ -31,8 +32,9 @@ def test_a_story_that_still_holds_together_does_not_split():
     sid = index.assign(profile(article("s", "Kramatorsk station", "Missile killed civilians"))).story_id
     index.assign(profile(article("s2", "Kramatorsk station", "Missile killed civilians waiting")))
     index.assign(profile(article("s3", "Kramatorsk station missile", "Civilians killed")))
+    last = index.profiles["s3"]
     index.remove("s3")
-    assert index.split(sid, ["s", "s2"]).parts == () and index.stories[sid].article_ids == ["s", "s2"]
+    assert index.split(sid, ["s", "s2", "s3"], last).parts == () and index.stories[sid].article_ids == ["s", "s2"]
 
 
 def _bridged_index():
@@ -80,3 +82,18 @@ def test_a_background_claim_of_another_article_follows_the_part_it_is_about():
     index.remove_article("B")
     assert index.claims["d9"].event_id == story_id("C") and "d9" in index.events[story_id("C")].claim_ids
     assert index.article("D").event_ids == (index.article("D").event_id, story_id("C"))
+
+
+def test_a_story_held_together_by_claim_links_is_not_split_by_an_unrelated_deletion():
+    """D's headline matches no story, but its denial answers A's claim, so D joined A's
+    event by claim links, not by the story decision: deleting A2 leaves D where it is."""
+    index = NarrativeIndex(embedder=BagOfWordsEmbedder(), contradiction=TableContradiction(), tuning=IndexTuning(stories=StoryTuning(model=BY_COSINE)))
+    index.add([analysis("A", [claim("a1", f"a {STATION}", "ukraine", article="A")], title="Kramatorsk railway station")])
+    index.add([analysis("A2", [claim("a3", f"again a {STATION}", "ukraine", article="A2")], title="Kramatorsk railway station strike")])
+    briefing = claim("d0", "Moscow briefing on provocations staged by Kyiv today", "russia", article="D")
+    denial = claim("d1", "Kyiv lies: the missile at Kramatorsk station was staged", "russia", article="D", cue="denied")
+    index.add([analysis("D", [briefing, denial], title="Moscow briefing on provocations today")])
+    event = index.article("A").event_id
+    assert index.article("D").event_id == event
+    index.remove_article("A2")
+    assert index.article("D").event_id == event and set(index.events) == {event}

@@ -172,29 +172,27 @@ class StoryIndex:
             self._sync_row(story)
         return sid
 
-    def split(self, sid: str, order: Sequence[str]) -> Split:
-        """Re-decide story `sid` once an article has left it.
+    def split(self, sid: str, order: Sequence[str], removed: StoryProfile) -> Split:
+        """Re-decide story `sid` once article `removed` has left it (`remove`).
 
-        Its remaining articles, `order` (the story's article ids in their stored order), are
-        streamed through `assign` in a scratch index with the same tuning and the document
-        frequencies of the rest of the store, so the very decision that built the story
-        judges whether it still holds together. When the scratch run makes several stories,
-        the part holding the oldest article keeps `sid`; each other part becomes a story
-        whose id is `story_id` of its first article (a part whose founder had been merged
-        away gets its old id back, no longer redirected).
+        `order` is the story's article ids in their stored order, `removed.article_id`
+        among them. They are streamed through `assign` in scratch indexes with the same
+        tuning and the document frequencies of the rest of the store, so the very decision
+        that built the story judges it: once with the removed article, once without. The
+        story splits only when the decision held it together with that article and no
+        longer does without it (a story the decision alone never held together, say one
+        joined by claim links, is left as it is). The part holding the oldest article keeps
+        `sid`; each other part becomes a story whose id is `story_id` of its first article
+        (a part whose founder had been merged away gets its old id back, no longer
+        redirected).
         """
         story = self.stories.get(sid)
-        if story is None or story.size < 2:
+        remaining = [a for a in order if a != removed.article_id]
+        if story is None or story.size < 2 or len(self._stream(order, removed)) > 1:
             return Split()
-        scratch = StoryIndex(self.dim, self.tuning)
-        scratch.frequencies = self._frequencies_without(order)
-        for aid in order:
-            scratch.assign(self.profiles[aid])
-        parts: dict[str, list[str]] = {}
-        for aid in order:
-            parts.setdefault(scratch.resolve(scratch.story_of[aid]), []).append(aid)
+        parts = self._stream(remaining)
         split_off: list[tuple[str, tuple[str, ...]]] = []
-        for articles in list(parts.values())[1:]:
+        for articles in parts[1:]:
             new_id = story_id(articles[0])
             if new_id in self.stories:  # taken by a live story: the part stays where it was
                 continue
@@ -210,14 +208,29 @@ class StoryIndex:
         self._sync_row(story)
         return Split(tuple(split_off), self._redirect_to_parts(sid, split_off))
 
-    def _frequencies_without(self, article_ids: Sequence[str]) -> DocumentFrequencies:
-        """The store's document frequencies less `article_ids`' profiles."""
+    def _stream(self, article_ids: Sequence[str], removed: StoryProfile | None = None) -> list[list[str]]:
+        """The stories a scratch index makes of `article_ids` (stored articles, and the
+        `removed` one where its id comes in the order), streamed in order against the
+        store's other articles' document frequencies: their article ids, first article's
+        story first."""
+        profiles = [removed if removed is not None and a == removed.article_id else self.profiles[a] for a in article_ids]
+        scratch = StoryIndex(self.dim, self.tuning)
+        scratch.frequencies = self._frequencies_without([p for p in profiles if p is not removed])
+        for profile in profiles:
+            scratch.assign(profile)
+        parts: dict[str, list[str]] = {}
+        for profile in profiles:
+            parts.setdefault(scratch.resolve(scratch.story_of[profile.article_id]), []).append(profile.article_id)
+        return list(parts.values())
+
+    def _frequencies_without(self, profiles: Sequence[StoryProfile]) -> DocumentFrequencies:
+        """The store's document frequencies less `profiles`."""
         frequencies = DocumentFrequencies()
         frequencies.articles = self.frequencies.articles
         frequencies.terms = Counter(self.frequencies.terms)
         frequencies.names = Counter(self.frequencies.names)
-        for aid in article_ids:
-            frequencies.update(self.profiles[aid], sign=-1)
+        for profile in profiles:
+            frequencies.update(profile, sign=-1)
         return frequencies
 
     def _redirect_to_parts(self, sid: str, parts: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, str], ...]:

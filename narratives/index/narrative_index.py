@@ -41,7 +41,7 @@ from narratives.events.alignment import (
     extract_entities,
     link_score,
 )
-from narratives.events.stories import StoryTuning, lede_text, story_profile
+from narratives.events.stories import StoryProfile, StoryTuning, lede_text, story_profile
 from narratives.events.story_index import StoryIndex
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
@@ -471,6 +471,7 @@ class NarrativeIndex:
             gone = [self._members[c] for c in self._article_claims.pop(article_id, [])]
             removed_pairs: set[str] = set()
             touched: dict[str, None] = {}
+            order, profile = self._story_order(article_id), self._stories.profiles.get(article_id)
             story = self._stories.remove(article_id)
             self._articles.pop(article_id, None)
             if story is not None:
@@ -485,7 +486,7 @@ class NarrativeIndex:
                 self._event_claims[eid].remove(claim.id)
                 touched[eid] = None
             self._drop_pairs(removed_pairs)
-            split = self._split_story(story) if story is not None else _StorySplit()
+            split = self._split_story(story, order, profile) if story is not None and profile is not None else _StorySplit()
             touched.update(dict.fromkeys(split.event_ids))
             removed_pairs |= split.dropped_pair_ids
             removed_events, changed = [], []
@@ -511,19 +512,23 @@ class NarrativeIndex:
             for cid in (pair.a, pair.b):
                 self._pairs_of_claim.get(cid, set()).discard(pid)
 
-    def _split_story(self, sid: str) -> _StorySplit:
-        """After an article left story `sid`: split it where its remaining articles no longer
-        hold together (`StoryIndex.split`, in the articles' stored order). The articles' claims
+    def _story_order(self, article_id: str) -> list[str]:
+        """The articles of `article_id`'s story in their stored order (the order they came in)."""
+        sid = self._stories.story_of.get(article_id)
+        if sid is None:
+            return []
+        rank = {aid: i for i, aid in enumerate(self._articles)}
+        return sorted(self._stories.stories[sid].article_ids, key=rank.__getitem__)
+
+    def _split_story(self, sid: str, order: Sequence[str], removed: StoryProfile) -> _StorySplit:
+        """After article `removed` left story `sid` (whose articles, in stored order, were
+        `order`): split it where the remaining articles no longer hold together
+        (`StoryIndex.split`). The articles' claims
         go with their part; a claim of another article (a background claim that linked into
         this event) goes to the part it links to best (`_choose_event` over the parts' claims)
         and stays when it links to none; a pair goes with its claims, and is dropped when the
         split puts them in different events."""
-        story = self._stories.stories.get(sid)
-        if story is None:
-            return _StorySplit()
-        rank = {aid: i for i, aid in enumerate(self._articles)}
-        order = sorted(story.article_ids, key=rank.__getitem__)
-        split = self._stories.split(sid, order)
+        split = self._stories.split(sid, order, removed)
         if not split.parts:
             return _StorySplit()
         home = {aid: new_id for new_id, articles in split.parts for aid in articles}
