@@ -12,8 +12,8 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from narratives.attribution.claims import build_claims, find_claims
-from narratives.errors import TooManyClaimsError
+from narratives.attribution.claims import FoundClaims, build_claims, find_claims
+from narratives.errors import NarrativesError, TooManyClaimsError
 from narratives.ingest.boilerplate import caption_spans
 from narratives.protocols import Embedder, SideClassifier
 from narratives.sides.assign import assign_sides_many
@@ -21,6 +21,18 @@ from narratives.sides.registry import Registry
 from narratives.types import Article, ArticleAnalysis
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RefusedArticle:
+    """An article the analyzer refuses (over `max_claims_per_article`), with the error a
+    single request would raise; a batch reports it as a failure and goes on."""
+
+    article: Article
+    error: NarrativesError
+
+
+Outcome = ArticleAnalysis | RefusedArticle
 
 
 @dataclass
@@ -43,14 +55,25 @@ class Analyzer:
     max_claims_per_article: int | None = None
 
     def analyze(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        """The analyses of `articles`, in order; raises the error of the first refused one."""
         return list(self.iter_analyze(articles))
 
     def iter_analyze(self, articles: Iterable[Article]) -> Iterator[ArticleAnalysis]:
+        for outcome in self.iter_outcomes(articles):
+            if isinstance(outcome, RefusedArticle):
+                raise outcome.error
+            yield outcome
+
+    def outcomes(self, articles: Sequence[Article]) -> list[Outcome]:
+        """Each article's analysis, or its refusal, in order (the batch form that goes on)."""
+        return list(self.iter_outcomes(articles))
+
+    def iter_outcomes(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         articles = list(articles)
         # Sorting by length keeps spaCy's and the tagger's batches even; results come back
         # in input order.
         order = sorted(range(len(articles)), key=lambda i: len(articles[i].text))
-        results: dict[int, ArticleAnalysis] = {}
+        results: dict[int, Outcome] = {}
         docs = self.nlp.pipe((articles[i].text for i in order), batch_size=self.batch_size)
         chunks = _chunks(zip(order, docs), self.batch_size)
         if self.parse_ahead and len(articles) > self.batch_size:
@@ -61,18 +84,22 @@ class Analyzer:
         for i in range(len(articles)):
             yield results[i]
 
-    def analyze_parsed(self, articles: Sequence[Article], docs: Sequence[Doc]) -> list[ArticleAnalysis]:
+    def analyze_parsed(self, articles: Sequence[Article], docs: Sequence[Doc]) -> list[Outcome]:
         """One batch of parsed articles (`docs[i]` is the parse of `articles[i].text`):
         the tagger, the claim texts' embeddings and the side classifier each run once for
-        the whole batch."""
+        the whole batch; an article over the claim limit is refused before that model work."""
         learned = self.tagger.extract_many(docs) if self.tagger else [None] * len(docs)
         articles = [with_captions(article, doc) for article, doc in zip(articles, docs)]
         found = [
             find_claims(doc, article, registry=self.registry, learned=tagged)
             for article, doc, tagged in zip(articles, docs, learned)
         ]
-        for article, f in zip(articles, found):
-            self._check_claim_count(article, len(f.questions))
+        refusals = [self._refusal(article, len(f.questions)) for article, f in zip(articles, found)]
+        kept = [i for i, refusal in enumerate(refusals) if refusal is None]
+        analyses = iter(self._claims_with_sides([articles[i] for i in kept], [docs[i] for i in kept], [found[i] for i in kept]))
+        return [refusal or next(analyses) for refusal in refusals]
+
+    def _claims_with_sides(self, articles: Sequence[Article], docs: Sequence[Doc], found: Sequence[FoundClaims]) -> list[ArticleAnalysis]:
         if self.embedder is not None:
             self.embedder.embed([q.text for f in found for q in f.questions])
         sides = assign_sides_many(
@@ -85,14 +112,15 @@ class Analyzer:
             for article, doc, f, article_sides in zip(articles, docs, found, sides)
         ]
 
-    def _check_claim_count(self, article: Article, count: int) -> None:
+    def _refusal(self, article: Article, count: int) -> RefusedArticle | None:
         limit = self.max_claims_per_article
-        if limit is not None and count > limit:
-            raise TooManyClaimsError(
-                f"article {article.id} yields {count} attributed statements; the limit is {limit} per article. "
-                "Split the article or raise NARRATIVES_MAX_CLAIMS_PER_ARTICLE",
-                field="text",
-            )
+        if limit is None or count <= limit:
+            return None
+        return RefusedArticle(article, TooManyClaimsError(
+            f"article {article.id} yields {count} attributed statements; the limit is {limit} per article. "
+            "Split the article or raise NARRATIVES_MAX_CLAIMS_PER_ARTICLE",
+            field="text",
+        ))
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -17,7 +17,7 @@ from service.registry_view import registry_view
 from service.comparison import Comparison, load_comparison
 from service.export import export_rows, rows_csv
 from service.views import (
-    article_summary, claim_dict, claims_out, digest_dict, event_dict, event_view, job_dict, pair_dict, summary_dict,
+    article_events, article_summary, claim_dict, claims_out, digest_dict, event_dict, event_view, job_dict, pair_dict, summary_dict,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -104,8 +104,7 @@ def get_article(article_id: str) -> Response:
     data = {
         **summary_dict(article, claims=len(claims)),
         "text": article.text,
-        "event_id": article.event_id,
-        "event_ids": list(article.event_ids),
+        **article_events(article),
         "claims": [claim_dict(c, article) for c in claims],
         "pairs": [pair_dict(p) for p in store.pairs_touching([c.id for c in claims])],
     }
@@ -188,7 +187,7 @@ def analyze() -> Response:
     for claim in result.claims:
         counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
     data = {
-        "articles": [summary_dict(a, claims=counts[a.id]) for a in result.articles],
+        "articles": [{**summary_dict(a, claims=counts[a.id]), **article_events(a)} for a in result.articles],
         "claims": [claim_dict(c, articles.get(c.article_id)) for c in result.claims],
         "events": [event_dict(e) for e in result.events],
         "pairs": [pair_dict(p) for p in result.pairs],

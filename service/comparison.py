@@ -1,7 +1,8 @@
 """An event's comparison as the page and the exports read it: claims per side, pairs, sources.
 
-Articles and outlets are derived from the articles of the event's claims (`sources`), so
-the page needs nothing of the event beyond its claims and pairs.
+Its articles and outlets are the stored event's (`Event.article_ids`, `Event.outlets`):
+an article of the event's story whose claims all went elsewhere, or that has none, is
+still one of its reports.
 """
 from __future__ import annotations
 
@@ -30,12 +31,12 @@ class Comparison:
 
     @property
     def article_ids(self) -> tuple[str, ...]:
-        """The event's articles, in the order their claims appear."""
-        return tuple(dict.fromkeys(c["article_id"] for c in self.claims.values()))
+        """The event's articles: its story's, then those of its other claims."""
+        return tuple(self.view["article_ids"])
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        return tuple(sorted({o for a in self.article_ids if (o := self.articles[a].outlet)}))
+        return tuple(self.view["outlets"])
 
     @property
     def disputes(self) -> list[dict[str, Any]]:
@@ -95,5 +96,5 @@ def central_claim(column: list[Mapping[str, Any]], pairs: list[Mapping[str, Any]
 def load_comparison(store: Store, event_id: str) -> Comparison:
     """The comparison of a stored event; raises `NotFoundError` for an unknown id."""
     view = event_view(store.get_event(event_id), store)
-    article_ids = {c["article_id"] for column in view["sides"].values() for c in column}
+    article_ids = {*view["article_ids"], *(c["article_id"] for column in view["sides"].values() for c in column)}
     return Comparison(view, store.articles_by_id(article_ids))

@@ -41,6 +41,8 @@ class Index(Protocol):
 
     def remove_article(self, article_id: str) -> Any: ...
 
+    def article(self, article_id: str) -> Article: ...
+
     def load(self, claims, embeddings, events, pairs, *, stories=(), redirects=None) -> None: ...
 
 
@@ -66,7 +68,8 @@ class PostedArticle:
 
 @dataclass(frozen=True)
 class Analysis:
-    """`POST /analyze`: the batch result, nothing stored."""
+    """`POST /analyze`: the batch result, nothing stored; the articles carry their
+    `event_id` and `event_ids`."""
 
     articles: list[Article]
     claims: list[Claim]
@@ -236,7 +239,10 @@ class NarrativeService:
         assert self.index_factory is not None
         scratch = self.index_factory()
         scratch.add(analyzer.analyze(articles))
-        return Analysis(articles, list(scratch.claims.values()), list(scratch.events.values()), list(scratch.pairs.values()))
+        return Analysis(
+            [scratch.article(a.id) for a in articles],
+            list(scratch.claims.values()), list(scratch.events.values()), list(scratch.pairs.values()),
+        )
 
 
 def build_service(

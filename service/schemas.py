@@ -141,7 +141,14 @@ class ArticleSummaryOut(BaseModel):
     created_at: dt.datetime | None = None
 
 
-class ArticleOut(BaseModel):
+class ArticleEventsOut(BaseModel):
+    """The events an article belongs to (`GET /articles/{id}` and `POST /analyze`)."""
+
+    event_id: str | None = Field(None, description="The article's story: its main event")
+    event_ids: list[str] = Field(default_factory=list, description="Its story first, then events of claims about other incidents")
+
+
+class ArticleOut(ArticleEventsOut):
     id: str
     title: str | None
     url: str | None
@@ -151,8 +158,10 @@ class ArticleOut(BaseModel):
     text: str
     claims: list[ClaimOut]
     pairs: list[PairOut]
-    event_id: str | None = Field(None, description="The article's story: its main event")
-    event_ids: list[str] = Field(default_factory=list, description="Its story first, then events of claims about other incidents")
+
+
+class AnalysedArticleOut(ArticleSummaryOut, ArticleEventsOut):
+    """An article of `POST /analyze`: its summary and its events in the scratch index."""
 
 
 class PostedArticleOut(BaseModel):
@@ -171,7 +180,7 @@ class PostedArticlesOut(BaseModel):
 
 
 class AnalysisOut(BaseModel):
-    articles: list[ArticleSummaryOut]
+    articles: list[AnalysedArticleOut]
     claims: list[ClaimOut]
     events: list[EventOut]
     pairs: list[PairOut]

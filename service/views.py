@@ -48,6 +48,11 @@ def summary_dict(article: Article, *, claims: int, created_at=None) -> dict[str,
     }
 
 
+def article_events(article: Article) -> dict[str, Any]:
+    """The article's `event_id` (its story) and `event_ids` (its story, then its claims' events)."""
+    return {"event_id": article.event_id, "event_ids": list(article.event_ids)}
+
+
 def article_summary(item: ArticleSummary) -> dict[str, Any]:
     return summary_dict(item.article, claims=item.claims, created_at=item.created_at)
 

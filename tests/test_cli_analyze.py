@@ -115,3 +115,23 @@ def test_python_dash_m_runs_the_same_command():
 
     done = subprocess.run([sys.executable, "-m", "narratives.cli", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "analyze" in done.stdout
+
+
+@pytest.mark.models
+def test_an_article_over_the_claim_limit_fails_alone_and_the_batch_goes_on(tmp_path):
+    crowded = " ".join(f'"The strike hit {i} homes," the ministry said.' for i in range(30))
+    short = "The ministry said the strike hit a fuel depot. Ukraine's army denied that any depot was hit."
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("crowded", crowded), ("short", short))) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--out-dir", str(out), "--json"],
+                                env={"NARRATIVES_MAX_CLAIMS_PER_ARTICLE": "10"})
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == 1 and summary["failures"] == 1
+    (failure,) = _lines(out / "failures.jsonl")
+    assert failure["code"] == "too_many_claims" and "the limit is 10" in failure["message"]
+    assert failure["source"].startswith(str(path))
+    (article,) = _lines(out / "articles.jsonl")
+    assert article["external_id"] == "short" and article["claims"] >= 1
+    assert {c["article_id"] for c in _lines(out / "claims.jsonl")} == {article["id"]}

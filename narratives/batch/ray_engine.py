@@ -24,6 +24,7 @@ import numpy as np
 from narratives.batch.precomputed import PrecomputedEmbedder
 from narratives.config import Settings
 from narratives.errors import EngineError
+from narratives.pipeline import Outcome
 from narratives.protocols import Embedder
 from narratives.types import Article, ArticleAnalysis
 
@@ -48,13 +49,14 @@ class ArticleAnalyst:
     def ready(self) -> bool:
         return True
 
-    def analyze(self, articles: list[Article]) -> tuple[list[ArticleAnalysis], list[str], np.ndarray]:
-        """The chunk's analyses, and its claim texts with their (n, dim) float32 embeddings."""
-        analyses = self.analyzer.analyze(articles)
-        texts = list(dict.fromkeys(c.text for a in analyses for c in a.claims))
+    def analyze(self, articles: list[Article]) -> tuple[list[Outcome], list[str], np.ndarray]:
+        """The chunk's outcomes (analyses and refusals), and its claim texts with their
+        (n, dim) float32 embeddings."""
+        outcomes = self.analyzer.outcomes(articles)
+        texts = list(dict.fromkeys(c.text for a in outcomes if isinstance(a, ArticleAnalysis) for c in a.claims))
         embedder = self.analyzer.embedder
         vectors = embedder.embed(texts) if embedder is not None and texts else np.zeros((0, 0), np.float32)
-        return analyses, texts, vectors
+        return outcomes, texts, vectors
 
 
 @dataclass
@@ -66,8 +68,8 @@ class RayEngine:
     embedder: PrecomputedEmbedder
     started_cluster: bool
 
-    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]:
-        """One list of analyses per chunk, in the chunks' order, at most
+    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        """One list of outcomes per chunk, in the chunks' order, at most
         `CHUNKS_IN_FLIGHT_PER_ACTOR` chunks per actor submitted ahead."""
         import ray
 
@@ -80,15 +82,15 @@ class RayEngine:
         while pending:
             yield self._receive(ray, pending.popleft())
 
-    def _receive(self, ray: Any, ref: Any) -> list[ArticleAnalysis]:
+    def _receive(self, ray: Any, ref: Any) -> list[Outcome]:
         try:
-            analyses, texts, vectors = ray.get(ref)
+            outcomes, texts, vectors = ray.get(ref)
         except ray.exceptions.RayTaskError as exc:
             raise exc.as_instanceof_cause() from None
         except ray.exceptions.RayActorError as exc:
             raise EngineError(f"a Ray actor died while analysing articles: {exc}") from exc
         self.embedder.remember(texts, vectors)
-        return analyses
+        return outcomes
 
     def close(self) -> None:
         import ray

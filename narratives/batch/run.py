@@ -17,7 +17,7 @@ from narratives.errors import NarrativesError
 from narratives.index.narrative_index import NarrativeIndex
 from narratives.ingest.articles import build_article
 from narratives.ingest.inputs import InputRecord
-from narratives.pipeline import Analyzer
+from narratives.pipeline import Analyzer, Outcome, RefusedArticle
 from narratives.serialize import to_dict
 from narratives.types import Article, ArticleAnalysis, ArticleFailure
 
@@ -26,9 +26,10 @@ OUTPUT_FILES = ("articles.jsonl", "claims.jsonl", "events.jsonl", "pairs.jsonl",
 
 class ChunkAnalyzer(Protocol):
     """Runs the per-article half of the pipeline over chunks of articles: one list of
-    analyses per chunk, in the chunks' order (the local engine or `narratives.batch.ray_engine`)."""
+    outcomes (an analysis, or the refusal of an article over the claim limit) per chunk, in
+    the chunks' order (the local engine or `narratives.batch.ray_engine`)."""
 
-    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]: ...
+    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[Outcome]]: ...
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class LocalEngine:
 
     analyzer: Analyzer
 
-    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[ArticleAnalysis]]:
-        return map(self.analyzer.analyze, chunks)
+    def analyze_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        return map(self.analyzer.outcomes, chunks)
 
 
 @dataclass
@@ -87,6 +88,7 @@ class BatchRun:
         self.chunk_size = chunk_size
         self.summary = BatchSummary()
         self._seen: set[str] = set()
+        self._sources: dict[str, str] = {}  # article id -> where it was read from
         self._articles: list[Article] = []
 
     def run(
@@ -98,8 +100,8 @@ class BatchRun:
         started = time.perf_counter()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with (self.out_dir / "failures.jsonl").open("w", encoding="utf-8") as failures:
-            for analyses in self.engine.analyze_chunks(self._chunks(items, failures, on_progress)):
-                self._add(analyses)
+            for outcomes in self.engine.analyze_chunks(self._chunks(items, failures, on_progress)):
+                self._add(outcomes, failures)
         self._write_outputs()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
@@ -130,12 +132,23 @@ class BatchRun:
                     self.summary.duplicates += 1
                     return None
                 self._seen.add(article.id)
+                self._sources[article.id] = item.source
                 return article
-        self.summary.failures.append(item)
-        _write_jsonl(failures, to_dict(item))
+        self._fail(item, failures)
         return None
 
-    def _add(self, analyses: list[ArticleAnalysis]) -> None:
+    def _fail(self, failure: ArticleFailure, failures: TextIO) -> None:
+        self.summary.failures.append(failure)
+        _write_jsonl(failures, to_dict(failure))
+
+    def _add(self, outcomes: list[Outcome], failures: TextIO) -> None:
+        analyses: list[ArticleAnalysis] = []
+        for outcome in outcomes:
+            if isinstance(outcome, RefusedArticle):
+                error = outcome.error
+                self._fail(ArticleFailure(self._sources[outcome.article.id], error.code, error.message), failures)
+            else:
+                analyses.append(outcome)
         self.index.add(analyses)
         self._articles.extend(a.article for a in analyses)
         self.summary.articles += len(analyses)

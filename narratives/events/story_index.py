@@ -2,12 +2,15 @@
 
 Cost per new article: one (stories x dim) matmul over the stories' centroids, masked to
 the date window, then the features of at most `StoryTuning.candidates` stories. Never
-all pairs of articles.
+all pairs of articles. Removing an article re-decides only its own story (`split`: its
+remaining articles streamed again through the same decision).
 """
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -27,6 +30,15 @@ class Assignment:
     story_id: str
     probability: float
     merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Split:
+    """How a story came apart: the parts split off, as (new story id, its article ids in
+    stored order), and the merged-away ids that now redirect to one of those parts."""
+
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    redirects: tuple[tuple[str, str], ...] = ()
 
 
 class StoryIndex:
@@ -159,6 +171,74 @@ class StoryIndex:
         else:
             self._sync_row(story)
         return sid
+
+    def split(self, sid: str, order: Sequence[str], removed: StoryProfile) -> Split:
+        """Re-decide story `sid` once article `removed` has left it (`remove`).
+
+        `order` is the story's article ids in their stored order, `removed.article_id`
+        among them. They are streamed through `assign` in scratch indexes with the same
+        tuning and the document frequencies of the rest of the store, so the very decision
+        that built the story judges it: once with the removed article, once without. The
+        story splits only when the decision held it together with that article and no
+        longer does without it (a story the decision alone never held together, say one
+        joined by claim links, is left as it is). The part holding the oldest article keeps
+        `sid`; each other part becomes a story whose id is `story_id` of its first article
+        (a part whose founder had been merged away gets its old id back, no longer
+        redirected).
+        """
+        story = self.stories.get(sid)
+        remaining = [a for a in order if a != removed.article_id]
+        if story is None or story.size < 2 or len(self._stream(order, removed)) > 1:
+            return Split()
+        parts = self._stream(remaining)
+        split_off: list[tuple[str, tuple[str, ...]]] = []
+        for articles in parts[1:]:
+            new_id = story_id(articles[0])
+            if new_id in self.stories:  # taken by a live story: the part stays where it was
+                continue
+            part = self._open(new_id)
+            for aid in articles:
+                profile = self.profiles[aid]
+                story.add(profile, sign=-1)
+                part.add(profile)
+                self.story_of[aid] = new_id
+            self.redirects.pop(new_id, None)
+            self._sync_row(part)
+            split_off.append((new_id, tuple(articles)))
+        self._sync_row(story)
+        return Split(tuple(split_off), self._redirect_to_parts(sid, split_off))
+
+    def _stream(self, article_ids: Sequence[str], removed: StoryProfile | None = None) -> list[list[str]]:
+        """The stories a scratch index makes of `article_ids` (stored articles, and the
+        `removed` one where its id comes in the order), streamed in order against the
+        store's other articles' document frequencies: their article ids, first article's
+        story first."""
+        profiles = [removed if removed is not None and a == removed.article_id else self.profiles[a] for a in article_ids]
+        scratch = StoryIndex(self.dim, self.tuning)
+        scratch.frequencies = self._frequencies_without([p for p in profiles if p is not removed])
+        for profile in profiles:
+            scratch.assign(profile)
+        parts: dict[str, list[str]] = {}
+        for profile in profiles:
+            parts.setdefault(scratch.resolve(scratch.story_of[profile.article_id]), []).append(profile.article_id)
+        return list(parts.values())
+
+    def _frequencies_without(self, profiles: Sequence[StoryProfile]) -> DocumentFrequencies:
+        """The store's document frequencies less `profiles`."""
+        frequencies = DocumentFrequencies()
+        frequencies.articles = self.frequencies.articles
+        frequencies.terms = Counter(self.frequencies.terms)
+        frequencies.names = Counter(self.frequencies.names)
+        for profile in profiles:
+            frequencies.update(profile, sign=-1)
+        return frequencies
+
+    def _redirect_to_parts(self, sid: str, parts: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, str], ...]:
+        """A story once merged into `sid` now redirects to the part its founder went to."""
+        home = {story_id(aid): new_id for new_id, articles in parts for aid in articles}
+        moved = tuple((old, home[old]) for old, target in self.redirects.items() if target == sid and old in home)
+        self.redirects.update(moved)
+        return moved
 
     def restore(self, profile: StoryProfile, sid: str) -> None:
         """Put a stored article back in its stored story (no decision made)."""

@@ -41,7 +41,7 @@ from narratives.events.alignment import (
     extract_entities,
     link_score,
 )
-from narratives.events.stories import StoryTuning, lede_text, story_profile, term_counts
+from narratives.events.stories import StoryProfile, StoryTuning, lede_text, story_profile, term_counts
 from narratives.events.story_index import StoryIndex
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
@@ -67,13 +67,27 @@ class LinkResult:
     embeddings: np.ndarray  # (len(claims), dim) float32, rows aligned with `claims`
     events: tuple[Event, ...]  # events created or changed
     removed_event_ids: tuple[str, ...]
-    pairs: tuple[ClaimPair, ...]  # pairs created (or moved to the event they merged into)
+    pairs: tuple[ClaimPair, ...]  # pairs created (or moved to the event they merged or split into)
     removed_pair_ids: tuple[str, ...]
-    # The articles added, with `event_id` / `event_ids` filled, and their (n, dim) float32
-    # headline + lede embeddings, rows aligned with `articles`.
+    # The articles added (on removal: those a split moved to a new event), with `event_id` /
+    # `event_ids` filled, and their (n, dim) float32 headline + lede embeddings, rows aligned
+    # with `articles` (None on removal).
     articles: tuple[Article, ...] = ()
     story_vectors: np.ndarray | None = None
     redirects: tuple[tuple[str, str], ...] = ()  # (merged-away event id, the id it lives on as)
+
+
+@dataclass(frozen=True)
+class _StorySplit:
+    """What `NarrativeIndex._split_story` changed: the events split off, the articles moved
+    to them, the pairs moved with their claims and those dropped, and the redirects
+    re-pointed at the new events."""
+
+    event_ids: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    moved_pairs: tuple[ClaimPair, ...] = ()
+    dropped_pair_ids: frozenset[str] = frozenset()
+    redirects: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -91,7 +105,8 @@ class NarrativeIndex:
     `settings` is the service-wide configuration the loaders pass along; the alignment
     and pairing knobs live in `tuning`. Mutating calls hold a lock, so one index can
     serve concurrent requests. Stories merge when an article bridges them (the older id
-    stays and `redirects` maps the other to it).
+    stays and `redirects` maps the other to it), and split again when removing an article
+    leaves the rest apart (`remove_article`).
     """
 
     def __init__(
@@ -321,9 +336,7 @@ class NarrativeIndex:
         kept: list[str] = []
         for gone, keep in merged:
             for cid in self._event_claims.pop(gone, []):
-                member = self._members[cid]
-                member.claim = self._claims[cid] = dataclasses.replace(member.claim, event_id=keep)
-                self._vectors.set_tags(member.row, (self._code(keep), self._code(member.claim.side), int(pairable(member.claim, self.tuning.pairing))))
+                self._retag(cid, keep)
                 self._event_claims.setdefault(keep, []).append(cid)
             self._event_names.setdefault(keep, Counter()).update(self._event_names.pop(gone, Counter()))
             for pid, pair in list(self._pairs.items()):
@@ -333,6 +346,13 @@ class NarrativeIndex:
             self._events.pop(gone, None)
             kept.append(keep)
         return moved, kept
+
+    def _retag(self, cid: str, eid: str) -> None:
+        """Record claim `cid` as a member of event `eid` (its claim and its vector's tags);
+        the callers keep `_event_claims` in step."""
+        member = self._members[cid]
+        member.claim = self._claims[cid] = dataclasses.replace(member.claim, event_id=eid)
+        self._vectors.set_tags(member.row, (self._code(eid), self._code(member.claim.side), int(pairable(member.claim, self.tuning.pairing))))
 
     def _max_candidates_per_article(self) -> int:
         return (self.settings or Settings()).max_pair_candidates_per_article
@@ -471,11 +491,13 @@ class NarrativeIndex:
     # -- removing and loading -------------------------------------------------------------
 
     def remove_article(self, article_id: str) -> LinkResult:
-        """Drop an article, its claims and their pairs; shrink or delete their events."""
+        """Drop an article, its claims and their pairs; shrink or delete their events, and
+        split its story where the remaining articles no longer hold together."""
         with self._lock:
             gone = [self._members[c] for c in self._article_claims.pop(article_id, [])]
             removed_pairs: set[str] = set()
             touched: dict[str, None] = {}
+            order, profile = self._story_order(article_id), self._stories.profiles.get(article_id)
             story = self._stories.remove(article_id)
             self._articles.pop(article_id, None)
             if story is not None:
@@ -489,10 +511,10 @@ class NarrativeIndex:
                 eid = claim.event_id or ""
                 self._event_claims[eid].remove(claim.id)
                 touched[eid] = None
-            for pid in removed_pairs:
-                pair = self._pairs.pop(pid)
-                for cid in (pair.a, pair.b):
-                    self._pairs_of_claim.get(cid, set()).discard(pid)
+            self._drop_pairs(removed_pairs)
+            split = self._split_story(story, order, profile) if story is not None and profile is not None else _StorySplit()
+            touched.update(dict.fromkeys(split.event_ids))
+            removed_pairs |= split.dropped_pair_ids
             removed_events, changed = [], []
             for eid in touched:
                 if self._event_claims.get(eid) or eid in self._stories.stories:
@@ -504,7 +526,85 @@ class NarrativeIndex:
                     self._events.pop(eid, None)
                     removed_events.append(eid)
             empty = np.zeros((0, self.embedder.dim), np.float32)
-            return LinkResult((), empty, tuple(changed), tuple(removed_events), (), tuple(sorted(removed_pairs)))
+            removed_pairs |= {p.id for p in split.moved_pairs}
+            return LinkResult(
+                (), empty, tuple(changed), tuple(removed_events), split.moved_pairs, tuple(sorted(removed_pairs)),
+                articles=tuple(self.article(a) for a in split.article_ids), redirects=split.redirects,
+            )
+
+    def _drop_pairs(self, pair_ids: set[str]) -> None:
+        for pid in pair_ids:
+            pair = self._pairs.pop(pid)
+            for cid in (pair.a, pair.b):
+                self._pairs_of_claim.get(cid, set()).discard(pid)
+
+    def _story_order(self, article_id: str) -> list[str]:
+        """The articles of `article_id`'s story in their stored order (the order they came in)."""
+        sid = self._stories.story_of.get(article_id)
+        if sid is None:
+            return []
+        rank = {aid: i for i, aid in enumerate(self._articles)}
+        return sorted(self._stories.stories[sid].article_ids, key=rank.__getitem__)
+
+    def _split_story(self, sid: str, order: Sequence[str], removed: StoryProfile) -> _StorySplit:
+        """After article `removed` left story `sid` (whose articles, in stored order, were
+        `order`): split it where the remaining articles no longer hold together
+        (`StoryIndex.split`). The articles' claims
+        go with their part; a claim of another article (a background claim that linked into
+        this event) goes to the part it links to best (`_choose_event` over the parts' claims)
+        and stays when it links to none; a pair goes with its claims, and is dropped when the
+        split puts them in different events."""
+        split = self._stories.split(sid, order, removed)
+        if not split.parts:
+            return _StorySplit()
+        home = {aid: new_id for new_id, articles in split.parts for aid in articles}
+        in_story = set(order)
+        claims = self._event_claims.get(sid, [])
+        foreign = [c for c in claims if self._claims[c].article_id not in in_story]
+        parts = {sid, *home.values()}
+        for cid in [c for c in claims if self._claims[c].article_id in home]:
+            self._retag(cid, home[self._claims[cid].article_id])
+        for cid in foreign:
+            self._retag(cid, self._best_part(cid, parts) or sid)
+        moved = [c for c in claims if self._claims[c].event_id != sid]
+        self._event_claims[sid] = [c for c in claims if self._claims[c].event_id == sid]
+        for cid in moved:
+            self._event_claims.setdefault(self._claims[cid].event_id or "", []).append(cid)
+        moved_pairs, dropped = self._pairs_after_split(sid, moved)
+        return _StorySplit(
+            event_ids=tuple(new_id for new_id, _ in split.parts), article_ids=tuple(home),
+            moved_pairs=tuple(moved_pairs), dropped_pair_ids=frozenset(dropped), redirects=split.redirects,
+        )
+
+    def _best_part(self, cid: str, parts: set[str]) -> str | None:
+        """The event among `parts` that claim `cid` links to best (the link `_choose_event`
+        scores), or None when it reaches no claim of theirs."""
+        align = self.tuning.alignment
+        member = self._members[cid]
+        rows, similarities = self._vectors.search(self._vectors.vector(member.row), member.date, align.window_days)
+        inside = np.array(
+            [(c := self._vectors.claim_at(int(r))) != cid and self._claims[c].event_id in parts for r in rows], dtype=bool
+        )
+        names = distinctive(member.entities, self._document_frequency, len(self._members), max_share=align.entity_max_share)
+        return self._choose_event(member, names, rows[inside], similarities[inside]) if inside.any() else None
+
+    def _pairs_after_split(self, sid: str, moved_claims: Sequence[str]) -> tuple[list[ClaimPair], set[str]]:
+        """Pairs of event `sid` with a claim the split moved: into the claims' event when
+        they still share one, else dropped. Returns (moved pairs, dropped pair ids)."""
+        moved: list[ClaimPair] = []
+        dropped: set[str] = set()
+        for pid in sorted({p for c in moved_claims for p in self._pairs_of_claim.get(c, ())}):
+            pair = self._pairs[pid]
+            if pair.event_id != sid:
+                continue
+            events = {self._claims[pair.a].event_id, self._claims[pair.b].event_id}
+            if len(events) == 1:
+                self._pairs[pid] = dataclasses.replace(pair, event_id=events.pop() or "")
+                moved.append(self._pairs[pid])
+            else:
+                dropped.add(pid)
+        self._drop_pairs(dropped)
+        return moved, dropped
 
     def _recount_names(self, eid: str) -> None:
         align = self.tuning.alignment

@@ -1,7 +1,8 @@
 """The events list a reader opens: filtered, ranked disputed-first, paged by keyset.
 
-Read-only SQL over the stored tables. An event's articles and outlets are derived from
-the articles of its claims; its disputes are its `contradicts` pairs.
+Read-only SQL over the stored tables. An event's articles and outlets are the stored
+event's (its story's articles, then those of its other claims: `Event.article_ids`); its
+disputes are its `contradicts` pairs.
 """
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, CompoundSelect, Integer, Select, and_, case, func, select, tuple_, union
 from sqlalchemy.orm import Session
 
 from narratives.storage import records
 from narratives.storage.pagination import InvalidCursorError, Page, check_limit, decode_cursor, encode_cursor
 from narratives.storage.store import Store
-from narratives.storage.tables import ArticleRow, ClaimRow, EventClaimRow, EventRow, PairRow
+from narratives.storage.tables import ArticleRow, ArticleStoryRow, ClaimRow, EventClaimRow, EventRow, PairRow
 from narratives.types import Event
 
 
@@ -36,9 +37,15 @@ class EventDigest:
     """One row of the events list: the event and what the list shows about it."""
 
     event: Event
-    article_ids: tuple[str, ...]
-    outlets: tuple[str, ...]
     disputes: int  # number of `contradicts` pairs
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return self.event.article_ids
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return self.event.outlets
 
     @property
     def disputed(self) -> bool:
@@ -46,17 +53,28 @@ class EventDigest:
         return len(self.event.sides) >= 2 and self.disputes > 0
 
 
+def _event_articles() -> CompoundSelect:
+    """(event_id, article_id) of every article of an event, as `Event.article_ids` lists
+    them: the articles of its story and those of its claims."""
+    return union(
+        select(EventClaimRow.event_id, ClaimRow.article_id).join(ClaimRow, ClaimRow.id == EventClaimRow.claim_id),
+        select(ArticleStoryRow.event_id, ArticleStoryRow.article_id),
+    )
+
+
 def _ranked_events() -> Select:
     """Per event: seq, whether disputed, sort date, outlets and disputes (the ranking key)."""
     members = (
-        select(
-            EventClaimRow.event_id,
-            func.count(func.distinct(ClaimRow.side)).label("sides"),
-            func.count(func.distinct(ArticleRow.outlet)).label("outlets"),
-        )
+        select(EventClaimRow.event_id, func.count(func.distinct(ClaimRow.side)).label("sides"))
         .join(ClaimRow, ClaimRow.id == EventClaimRow.claim_id)
-        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
         .group_by(EventClaimRow.event_id)
+        .subquery()
+    )
+    articles = _event_articles().subquery()
+    reports = (
+        select(articles.c.event_id, func.count(func.distinct(ArticleRow.outlet)).label("outlets"))
+        .join(ArticleRow, ArticleRow.id == articles.c.article_id)
+        .group_by(articles.c.event_id)
         .subquery()
     )
     disputes = (
@@ -72,10 +90,11 @@ def _ranked_events() -> Select:
             EventRow.seq.label("seq"),
             disputed.cast(Integer).label("disputed"),
             EventRow.sort_date.label("sort_date"),
-            func.coalesce(members.c.outlets, 0).label("outlets"),
+            func.coalesce(reports.c.outlets, 0).label("outlets"),
             n_disputes.label("disputes"),
         )
         .outerjoin(members, members.c.event_id == EventRow.id)
+        .outerjoin(reports, reports.c.event_id == EventRow.id)
         .outerjoin(disputes, disputes.c.event_id == EventRow.id)
     )
 
@@ -93,7 +112,9 @@ def _filtered(query: Select, filters: EventFilters) -> Select:
     if filters.side:
         query = query.where(EventRow.id.in_(_events_with_claim(ClaimRow.side == filters.side)))
     if filters.outlet:
-        query = query.where(EventRow.id.in_(_events_with_claim(ArticleRow.outlet == filters.outlet)))
+        articles = _event_articles().subquery()
+        reported = select(articles.c.event_id).join(ArticleRow, ArticleRow.id == articles.c.article_id).where(ArticleRow.outlet == filters.outlet)
+        query = query.where(EventRow.id.in_(reported))
     if filters.q:
         text = func.lower(ClaimRow.text).contains(filters.q.lower(), autoescape=True)
         query = query.where(EventRow.id.in_(_events_with_claim(text)))
@@ -140,21 +161,17 @@ def search_events(
 
 
 def _digests(session: Session, seqs: Sequence[int]) -> list[EventDigest]:
-    """The events with these seqs, in this order, with their articles, outlets and disputes."""
+    """The events with these seqs, in this order, with their disputes."""
     rows = {row.seq: row for row in session.scalars(select(EventRow).where(EventRow.seq.in_(seqs)))}
     ids = [rows[s].id for s in seqs]
     claims: dict[str, list[str]] = {i: [] for i in ids}
-    articles: dict[str, dict[str, str | None]] = {i: {} for i in ids}
     members = session.execute(
-        select(EventClaimRow.event_id, EventClaimRow.claim_id, ClaimRow.article_id, ArticleRow.outlet)
-        .join(ClaimRow, ClaimRow.id == EventClaimRow.claim_id)
-        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        select(EventClaimRow.event_id, EventClaimRow.claim_id)
         .where(EventClaimRow.event_id.in_(ids))
         .order_by(EventClaimRow.event_id, EventClaimRow.position)
     )
-    for event_id, claim_id, article_id, outlet in members:
+    for event_id, claim_id in members:
         claims[event_id].append(claim_id)
-        articles[event_id].setdefault(article_id, outlet)
     disputes = dict(
         session.execute(
             select(PairRow.event_id, func.count())
@@ -163,12 +180,7 @@ def _digests(session: Session, seqs: Sequence[int]) -> list[EventDigest]:
         ).all()
     )
     return [
-        EventDigest(
-            event=records.event_from_row(rows[s], tuple(claims[rows[s].id])),
-            article_ids=tuple(articles[rows[s].id]),
-            outlets=tuple(sorted({o for o in articles[rows[s].id].values() if o})),
-            disputes=int(disputes.get(rows[s].id, 0)),
-        )
+        EventDigest(event=records.event_from_row(rows[s], tuple(claims[rows[s].id])), disputes=int(disputes.get(rows[s].id, 0)))
         for s in seqs
     ]
 

@@ -43,7 +43,7 @@ class LinkChanges(Protocol):
     removed_event_ids: Sequence[str]
     pairs: Sequence[ClaimPair]
     removed_pair_ids: Sequence[str]
-    articles: Sequence[Article]  # the new articles with their event_id
+    articles: Sequence[Article]  # the new articles (or, on removal, those moved by a split) with their event_id
     story_vectors: np.ndarray | None  # (len(articles), dim) float32
     redirects: Sequence[tuple[str, str]]  # (merged-away event id, kept id)
 
@@ -124,6 +124,8 @@ class Store:
             session.execute(delete(EventClaimRow).where(EventClaimRow.claim_id.in_(claim_ids)))
             session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
             session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+            for article in changes.articles:  # moved to an event split off from theirs
+                session.execute(update(ArticleStoryRow).where(ArticleStoryRow.article_id == article.id).values(event_id=article.event_id))
             self._apply_links(session, changes)
             # An event left without claims or articles describes nothing; drop it even if the index kept it.
             members = select(EventClaimRow.event_id).union(select(ArticleStoryRow.event_id))
@@ -170,6 +172,8 @@ class Store:
                 for i, cid in enumerate(event.claim_ids)
             )
             session.flush()
+        if changes.events:  # a live event answers for itself (a split can revive a merged-away id)
+            session.execute(delete(EventRedirectRow).where(EventRedirectRow.id.in_([e.id for e in changes.events])))
         session.add_all(records.pair_row(pair) for pair in changes.pairs)
 
     # ---- reads --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from narratives.config import Settings
-from narratives.index.narrative_index import NarrativeIndex
+from narratives.index.narrative_index import IndexTuning, NarrativeIndex
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, Span
 from service.narrative_service import NarrativeService
@@ -90,14 +90,16 @@ class FakeAnalyzer:
         return claims
 
 
-def fake_service(database_url: str, *, models: bool = True, **settings_overrides: object) -> NarrativeService:
+def fake_service(
+    database_url: str, *, models: bool = True, tuning: IndexTuning | None = None, **settings_overrides: object
+) -> NarrativeService:
     """A service over a real store and index with fake models (`models=False`: none loaded);
-    `settings_overrides` are `Settings` fields."""
+    `tuning` is the index's, `settings_overrides` are `Settings` fields."""
     settings = Settings(database_url=database_url, **settings_overrides)
     embedder, contradiction = FakeEmbedder(), FakeContradiction()
 
     def index_factory() -> NarrativeIndex:
-        return NarrativeIndex(embedder=embedder, contradiction=contradiction, settings=settings)
+        return NarrativeIndex(embedder=embedder, contradiction=contradiction, settings=settings, tuning=tuning)
 
     return NarrativeService(
         store=Store.open(database_url),

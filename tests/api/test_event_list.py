@@ -159,3 +159,18 @@ def test_the_article_form_refuses_posts_from_other_sites(client, headers, status
     assert response.status_code == status
     if status == 403:
         assert client.get("/api/v1/articles").get_json()["items"] == []
+
+
+def test_an_outlet_whose_article_has_no_claim_in_the_event_is_still_listed(client):
+    """A wire report of the strike whose sentences quote nobody joins the event's story:
+    the list, its outlet filter, the event page and the export all name its outlet."""
+    event = _event_of(_post(client, article(1)))
+    report = {**article(1), "outlet": "Reuters", "text": "Report number 1 from Kharkiv.\nThe strike on Kharkiv hit targets in round 1."}
+    posted = _post(client, report)
+    assert posted["claims"] == [] and client.get(f"/api/v1/articles/{posted['id']}").get_json()["event_id"] == event
+    (listed,) = client.get("/api/v1/events?outlet=Reuters").get_json()["items"]
+    assert listed["id"] == event and listed["outlets"] == ["Reuters", "Wire"] and posted["id"] in listed["article_ids"]
+    assert client.get(f"/api/v1/events/{event}").get_json()["outlets"] == ["Reuters", "Wire"]
+    assert client.get(f"/api/v1/events/{event}/export.json").get_json()["event"]["outlets"] == ["Reuters", "Wire"]
+    page = client.get(f"/events/{event}").get_data(as_text=True)
+    assert "2 articles" in page and "outlets: Reuters, Wire" in page

@@ -150,6 +150,13 @@ def test_analyze_stores_nothing(client, service):
     body = response.get_json()
     assert len(body["articles"]) == 2 and len(body["claims"]) == 4
     assert body["events"] and body["pairs"]
+    one, two = body["articles"]  # two reports of one strike: one event, as a stored article would say
+    assert one["event_id"] and one["event_id"] == two["event_id"] and one["event_ids"][0] == one["event_id"]
+    events = {e["id"]: e for e in body["events"]}
+    assert set(events[one["event_id"]]["article_ids"]) == {one["id"], two["id"]}
+    for claim in body["claims"]:
+        owner = one if claim["article_id"] == one["id"] else two
+        assert claim["event_id"] in owner["event_ids"]
     assert service.store.counts() == {"articles": 0, "claims": 0, "events": 0, "pairs": 0}
 
 

@@ -124,3 +124,58 @@ def test_a_merged_event_redirects_to_the_one_it_joined(tmp_path):
     response = client.get("/api/v1/events/ev_gone")
     assert response.status_code == 308 and response.headers["Location"].endswith(f"/api/v1/events/{kept}")
     assert client.get("/events/ev_gone").status_code == 308
+
+
+def test_deleting_the_article_that_merged_two_events_splits_them_again(tmp_path):
+    """A (Kramatorsk) and C (Mariupol) open events of their own; B reports both and merges
+    them (C's event redirects to A's). Deleting B splits them: C's event answers again,
+    with its article, outlet and pair, in the API, in the store and after a restart."""
+    from sqlalchemy import select
+
+    from narratives.events.stories import SameEventModel, StoryTuning
+    from narratives.events.story_index import story_id
+    from narratives.index.narrative_index import IndexTuning
+    from narratives.storage.tables import ClaimRow, EventClaimRow, EventRow, PairRow
+
+    by_cosine = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5, merge_probability=0.5)
+    tuning = IndexTuning(stories=StoryTuning(model=by_cosine, headline_model=by_cosine))
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    service = fake_service(url, tuning=tuning)
+    client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
+    day = "2022-04-08"
+    posts = {
+        "A": {"title": "Kramatorsk railway station strike", "outlet": "ukrinform.net", "published": day,
+              "text": "Ukrainian police said a missile killed civilians waiting at the Kramatorsk railway station."},
+        "C": {"title": "Mariupol drama theatre bombing", "outlet": "tass.com", "published": day,
+              "text": "Ukrainian officials said bombs destroyed the Mariupol drama theatre sheltering civilians.\n"
+                      "Russian Defense Ministry said bombs did not destroy the Mariupol drama theatre."},
+        "B": {"title": "Kramatorsk railway station strike and Mariupol drama theatre bombing", "outlet": "bbc.com", "published": day,
+              "text": "UN monitors said a missile killed civilians at the Kramatorsk railway station and bombs destroyed the Mariupol drama theatre."},
+    }
+    ids = {name: client.post("/api/v1/articles", json=body).get_json()["id"] for name, body in posts.items()}
+    kept, theatre = story_id(ids["A"]), story_id(ids["C"])
+    assert {client.get(f"/api/v1/articles/{i}").get_json()["event_id"] for i in ids.values()} == {kept}
+    assert client.get(f"/api/v1/events/{theatre}").status_code == 308
+    assert client.get(f"/api/v1/events/{kept}").get_json()["outlets"] == ["bbc.com", "tass.com", "ukrinform.net"]
+
+    assert client.delete(f"/api/v1/articles/{ids['B']}").status_code == 204
+    assert client.get(f"/api/v1/articles/{ids['C']}").get_json()["event_id"] == theatre
+    assert client.get(f"/api/v1/articles/{ids['A']}").get_json()["event_id"] == kept
+    revived = client.get(f"/api/v1/events/{theatre}")
+    assert revived.status_code == 200, revived.status_code
+    body = revived.get_json()
+    assert body["article_ids"] == [ids["C"]] and body["outlets"] == ["tass.com"]
+    assert sorted(body["sides"]) == ["russia", "ukraine"]
+    assert [p["relation"] for p in body["pairs"]] == ["contradicts"]
+    assert client.get(f"/api/v1/events/{kept}").get_json()["outlets"] == ["ukrinform.net"]
+    with service.store._session() as session:  # no claim without its event, no pair outside its event
+        events = set(session.scalars(select(EventRow.id)))
+        assert set(session.scalars(select(EventClaimRow.event_id))) <= events
+        event_of = dict(session.execute(select(EventClaimRow.claim_id, EventClaimRow.event_id)).all())
+        for pair in session.scalars(select(PairRow)):
+            assert event_of[pair.a] == event_of[pair.b] == pair.event_id
+        assert len(event_of) == len(list(session.scalars(select(ClaimRow.id))))
+
+    restarted = fake_service(url, tuning=tuning)
+    assert restarted.index.article(ids["C"]).event_id == theatre and set(restarted.index.events) == {kept, theatre}
+    assert restarted.index.redirects == {}
