@@ -103,11 +103,13 @@ class PairingTuning:
     """Knobs of counter-claim pairing."""
 
     # A new claim is scored against the other sides' claims of its event, the most similar
-    # first: at most `per_article` of each other article (an incident's counter-claims come
-    # from other outlets' articles) and `top_k` in all.
+    # first, however far apart their wording (a denial of "responsibility" answers claims
+    # that share no word with it; each rule below has its own closeness floor): at most
+    # `per_article` of each other article (an incident's counter-claims come from other
+    # outlets' articles) and `top_k` in all.
     top_k: int = 12
     per_article: int = 3
-    min_similarity: float = 0.3
+    min_similarity: float = 0.0
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
     # Related pairs are kept only when this close; weaker ones are noise in the view.
