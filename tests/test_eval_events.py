@@ -1,5 +1,6 @@
 import json
 
+import numpy as np
 import pytest
 from index_fakes import BagOfWordsEmbedder
 
@@ -49,3 +50,15 @@ def test_cross_outlet_pairs_are_same_day_and_cross_side(tmp_path):
     report = cross_outlet(rows, ["s1", "s1", "s1", "s2"])
     # a-b: same event, cross-side, shared; a-c: different events, shared; b-c same side; d too late
     assert report == {"articles": 4, "pairs": 1, "same_event_share": 1.0, "cross_event_pairs": 1, "cross_event_share": 1.0}
+
+
+def test_separability_counts_pairs_whose_texts_are_close(tmp_path):
+    path = tmp_path / "r.jsonl"
+    lines = [{"text": t, "event": e, "published": "2022-04-08"} for t, e in (("a", "e1"), ("b", "e1"), ("c", "e2"))]
+    path.write_text("\n".join(json.dumps(r) for r in lines), encoding="utf-8")
+    rows = list(zip(read_labelled(path), ["russia", "ukraine", "ukraine"]))
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]])
+    report = cross_outlet(rows, ["s1", "s2", "s3"], vectors)
+    # a-b: same event, cosine 0.6; a-c: different events, cosine 0
+    assert report["separability"]["cosine_0.5"] == {"same_event": 1.0, "cross_event": 0.0}
+    assert report["same_event_share"] == 0.0
