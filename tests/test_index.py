@@ -71,6 +71,18 @@ def test_a_claim_is_paired_with_counter_claims_of_many_other_articles():
     assert len({p.a for p in result.pairs} | {p.b for p in result.pairs}) - 1 == 6
 
 
+def test_a_denial_is_scored_against_the_claims_that_blame_its_side_however_worded():
+    index = new_index()
+    title = "Missiles hit the Kramatorsk railway station"
+    reports = [analysis(f"ua{i}", [claim(f"a{i}", f"dozens were killed at the Kramatorsk railway station report {i}", "ukraine",
+                                         article=f"ua{i}")], title=title) for i in range(14)]
+    blames = analysis("zz", [claim("zz", "Russian missiles hit the Kramatorsk railway station", "ukraine", article="zz")], title=title)
+    index.add([*reports, blames])
+    denial = claim("r", "responsibility", "russia", article="ru", cue="denied", speaker="the Kremlin")
+    result = index.add([analysis("ru", [denial], title=title)])
+    assert ("zz", "r", "contradicts") in {(p.a, p.b, p.relation) for p in result.pairs}
+
+
 def test_claims_outside_the_date_window_open_a_new_event():
     index = new_index()
     index.add([analysis("ru", [STRIKE])])

@@ -45,6 +45,7 @@ from narratives.events.stories import StoryProfile, StoryTuning, lede_text, stor
 from narratives.events.story_index import StoryIndex
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
+from narratives.pairing.blame import claim_blame
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
@@ -427,13 +428,22 @@ class NarrativeIndex:
         hits = np.flatnonzero(mask)
         found = [(float(similarities[i]), self._members[self._vectors.claim_at(int(rows[i]))].claim) for i in hits]
         found.sort(key=lambda f: (-f[0], f[1].id))
-        per_article: Counter[str] = Counter()
-        chosen = []
-        for sim, other in found:
-            if per_article[other.article_id] < tuning.per_article:
-                per_article[other.article_id] += 1
-                chosen.append((other, claim, sim, eid))
-        return chosen[: tuning.top_k]
+        # Claims that dispute who did it are candidates however unlike their wording ("Russia
+        # denies responsibility" / "Russians fired the Tochka-U"): a budget of their own.
+        blame = claim_blame(claim)
+        disputing = [f for f in found if blame.disputes(claim_blame(f[1])) is not None]
+        chosen: dict[str, tuple[Claim, Claim, float, str]] = {}
+        for ranked in (found, disputing):
+            per_article: Counter[str] = Counter()
+            taken = 0
+            for sim, other in ranked:
+                if taken == tuning.top_k:
+                    break
+                if per_article[other.article_id] < tuning.per_article:
+                    per_article[other.article_id] += 1
+                    taken += 1
+                    chosen.setdefault(other.id, (other, claim, sim, eid))
+        return list(chosen.values())
 
     def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:
         """A denial or rebuttal is always scored against the claim of its article it answers
