@@ -40,6 +40,7 @@ class StoredState:
     articles: tuple = ()
     story_vectors: np.ndarray | None = None
     redirects: tuple[tuple[str, str], ...] = ()
+    event_names: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _claim(record: dict[str, Any], copy: int, number: int, event_id: str) -> Claim:

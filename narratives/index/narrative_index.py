@@ -43,6 +43,7 @@ from narratives.events.alignment import (
 )
 from narratives.events.stories import StoryTuning, lede_text, story_profile
 from narratives.events.story_index import StoryIndex
+from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
@@ -74,6 +75,9 @@ class LinkResult:
     articles: tuple[Article, ...] = ()
     story_vectors: np.ndarray | None = None
     redirects: tuple[tuple[str, str], ...] = ()  # (merged-away event id, the id it lives on as)
+    # Event id -> the distinctive names of its claims, counted as they joined, for each
+    # event in `events` (stored, so an index loaded later labels the event alike).
+    event_names: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,6 +127,11 @@ class NarrativeIndex:
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
+        self._claims_elsewhere = 0  # stored claims not loaded (an index over a date window)
+
+    def _claim_total(self) -> int:
+        """How many claims the store holds (all of them in memory, unless loaded by window)."""
+        return len(self._members) + self._claims_elsewhere
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -179,7 +188,7 @@ class NarrativeIndex:
             batch_entities = [extract_entities(c.text) for c in new_claims]
             for entities in batch_entities:
                 self._document_frequency.update(entities)
-            n_claims = len(self._members) + len(new_claims)
+            n_claims = self._claim_total() + len(new_claims)
             on_story = self._on_story(new_claims, vectors, batch_entities, fresh, story_vectors, n_claims)
             self._follow_claim_links(fresh, new_claims, vectors, batch_entities, on_story, n_claims)
             candidates: list[tuple[Claim, Claim, float, str]] = []
@@ -210,7 +219,11 @@ class NarrativeIndex:
             return LinkResult(
                 tuple(linked), vectors, events, gone, (*moved, *created), tuple(p.id for p in moved),
                 articles=tuple(self.article(a.id) for a in fresh), story_vectors=story_vectors, redirects=tuple(merged),
+                event_names=self._names_of(events),
             )
+
+    def _names_of(self, events: Sequence[Event]) -> dict[str, dict[str, int]]:
+        return {e.id: dict(self._event_names.get(e.id, {})) for e in events}
 
     def _assign_stories(self, articles: Sequence[Article]) -> tuple[np.ndarray, list[tuple[str, str]]]:
         """Each new article joins (or opens) a story; returns their (n, dim) lede vectors and
@@ -478,13 +491,15 @@ class NarrativeIndex:
                     self._events.pop(eid, None)
                     removed_events.append(eid)
             empty = np.zeros((0, self.embedder.dim), np.float32)
-            return LinkResult((), empty, tuple(changed), tuple(removed_events), (), tuple(sorted(removed_pairs)))
+            return LinkResult(
+                (), empty, tuple(changed), tuple(removed_events), (), tuple(sorted(removed_pairs)), event_names=self._names_of(changed)
+            )
 
     def _recount_names(self, eid: str) -> None:
         align = self.tuning.alignment
         counts: Counter[str] = Counter()
         for cid in self._event_claims.get(eid, []):
-            counts.update(distinctive(self._members[cid].entities, self._document_frequency, len(self._members), max_share=align.entity_max_share))
+            counts.update(distinctive(self._members[cid].entities, self._document_frequency, self._claim_total(), max_share=align.entity_max_share))
         self._event_names[eid] = counts
 
     def load(
@@ -496,18 +511,28 @@ class NarrativeIndex:
         *,
         stories: Sequence[tuple[Article, str, np.ndarray]] = (),
         redirects: Mapping[str, str] | None = None,
+        articles: Sequence[Article] = (),
+        event_names: Mapping[str, Mapping[str, int] | None] | None = None,
+        counts: StoreWideCounts | None = None,
     ) -> None:
         """Rebuild the index from stored records (no model calls). Replaces the contents.
 
         `embeddings` is (len(claims), dim) float32, rows aligned with `claims`; events keep
         their stored ids and labels; claims list members in `Event.claim_ids` order.
-        `stories` are the stored articles with their event id and (dim,) lede vector.
+        `stories` are the stored articles with their event id and (dim,) lede vector, in
+        each story's article order. `event_names` are the events' stored name counts
+        (`LinkResult.event_names`; recounted where absent).
+
+        A part of the store (a date window, `narratives.index.windowed`) loads with
+        `counts`, the store-wide counts, and `articles`: the other articles its claims
+        come from, whose stories it does not hold.
         """
         embeddings = np.asarray(embeddings, dtype=np.float32)
         if embeddings.shape != (len(claims), self.embedder.dim):
             raise InputError(f"embeddings have shape {embeddings.shape}, expected ({len(claims)}, {self.embedder.dim})")
         with self._lock:
             self._reset()
+            self._articles.update((a.id, a) for a in articles)
             for article, eid, vector in stories:
                 self._articles[article.id] = article
                 self._stories.restore(story_profile(article, vector), eid)
@@ -520,8 +545,18 @@ class NarrativeIndex:
                 self._events[event.id] = event
             for claim, vector in by_id.values():  # a claim stored without its event opens one
                 self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector)
+            if counts is not None:
+                counts.prefetch(claim_names=(m.entities for m in self._members.values()), profiles=self._stories.profiles.values())
+                self._document_frequency = counts.claim_names
+                self._stories.frequencies = counts.story_frequencies()
+                self._claims_elsewhere = counts.claims - len(self._members)
+            stored_names = event_names or {}
             for eid in self._event_claims:
-                self._recount_names(eid)
+                names = stored_names.get(eid)
+                if names is None:
+                    self._recount_names(eid)
+                else:
+                    self._event_names[eid] = Counter(names)
                 if eid not in self._events:
                     self._refresh_event(eid)
             for eid in self._stories.stories:
