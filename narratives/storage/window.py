@@ -91,7 +91,7 @@ class WindowReader:
     """Reads date windows of `store` for `narratives.index.windowed.WindowedIndex`, caching
     at most `cache_claims` claims (with embeddings) and as many articles."""
 
-    def __init__(self, store: Store, *, cache_claims: int = 50_000) -> None:
+    def __init__(self, store: Store, *, cache_claims: int = 20_000) -> None:
         self.store = store
         self._claims: BoundedCache[tuple[str, int], tuple[Claim, np.ndarray]] = BoundedCache(cache_claims)
         self._articles: BoundedCache[tuple[str, int], tuple[Article, np.ndarray | None]] = BoundedCache(cache_claims)

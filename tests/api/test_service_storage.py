@@ -123,3 +123,31 @@ def test_a_merged_event_redirects_to_the_one_it_joined(tmp_path):
     response = client.get("/api/v1/events/ev_gone")
     assert response.status_code == 308 and response.headers["Location"].endswith(f"/api/v1/events/{kept}")
     assert client.get("/events/ev_gone").status_code == 308
+
+
+def _derived(store) -> tuple[list, list]:
+    with store.engine.connect() as connection:
+        counts = connection.exec_driver_sql("SELECT counter, key, count FROM frequencies ORDER BY counter, key").all()
+        days = connection.exec_driver_sql("SELECT id, day FROM claims ORDER BY id").all()
+    return counts, days
+
+
+def test_migration_0004_fills_the_days_and_counts_that_writes_keep(database_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from narratives.storage.engine import MIGRATIONS
+
+    service = fake_service(database_url)
+    for n in (1, 2, 3):
+        service.post_articles([article(n, published=f"2023-12-{27 + n}")])
+    service.delete_article(service.store.list_articles(limit=1).items[0].article.id)
+    kept = _derived(service.store)
+    assert kept[0] and all(day is not None for _, day in kept[1])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with service.store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+        command.upgrade(config, "head")
+    assert _derived(service.store) == kept

@@ -133,3 +133,13 @@ def test_the_window_of_an_article_covers_its_story_and_claim_days():
     assert windows.undated_stories is True
     assert windows.claim_days == ((dt.date(2023, 12, 21), dt.date(2023, 12, 27)),)  # the day it names +-3
     assert windows.undated_claims is False
+
+
+def test_a_small_cache_stays_small_and_changes_nothing(database_url):
+    service = fake_service(database_url, index_cache_claims=4)
+    full, analyzer = _full_index(), FakeAnalyzer()
+    for record in _stream(3, 25):
+        if not service.post_articles([record])[0].duplicate:
+            full.add(analyzer.analyze([build_article(record)]))
+    assert service.index.source.cached <= 8  # 4 claims and 4 articles
+    assert _stored_view(service) == _full_view(full)
