@@ -27,7 +27,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -78,6 +78,15 @@ class LinkResult:
     # Event id -> the distinctive names of its claims, counted as they joined, for each
     # event in `events` (stored, so an index loaded later labels the event alike).
     event_names: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+
+ClaimFacts = tuple[dt.date | None, frozenset[str], bool]
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    """What the index derives from a claim alone: the day it is about, its names, and
+    whether it disputes what it answers (pure, so a caller may cache it)."""
+    return claim_date(claim.text, claim.published), extract_entities(claim.text), disputes(claim)
 
 
 @dataclass
@@ -514,6 +523,7 @@ class NarrativeIndex:
         articles: Sequence[Article] = (),
         event_names: Mapping[str, Mapping[str, int] | None] | None = None,
         counts: StoreWideCounts | None = None,
+        facts: Callable[[Claim], ClaimFacts] | None = None,
     ) -> None:
         """Rebuild the index from stored records (no model calls). Replaces the contents.
 
@@ -525,8 +535,10 @@ class NarrativeIndex:
 
         A part of the store (a date window, `narratives.index.windowed`) loads with
         `counts`, the store-wide counts, and `articles`: the other articles its claims
-        come from, whose stories it does not hold.
+        come from, whose stories it does not hold. `facts` stands in for `claim_facts`
+        (a cached one, for a caller that loads the same claims again and again).
         """
+        facts = facts or claim_facts
         embeddings = np.asarray(embeddings, dtype=np.float32)
         if embeddings.shape != (len(claims), self.embedder.dim):
             raise InputError(f"embeddings have shape {embeddings.shape}, expected ({len(claims)}, {self.embedder.dim})")
@@ -541,10 +553,10 @@ class NarrativeIndex:
             for event in events:
                 for cid in event.claim_ids:
                     claim, vector = by_id.pop(cid)
-                    self._load_claim(dataclasses.replace(claim, event_id=event.id), vector)
+                    self._load_claim(dataclasses.replace(claim, event_id=event.id), vector, facts)
                 self._events[event.id] = event
             for claim, vector in by_id.values():  # a claim stored without its event opens one
-                self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector)
+                self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector, facts)
             if counts is not None:
                 counts.prefetch(claim_names=(m.entities for m in self._members.values()), profiles=self._stories.profiles.values())
                 self._document_frequency = counts.claim_names
@@ -564,9 +576,9 @@ class NarrativeIndex:
                     self._refresh_event(eid)
             self._store_pairs([p for p in pairs if p.a in self._claims and p.b in self._claims])
 
-    def _load_claim(self, claim: Claim, vector: np.ndarray) -> None:
-        date = claim_date(claim.text, claim.published)
-        member = _Member(claim, -1, date, extract_entities(claim.text), disputes(claim))
+    def _load_claim(self, claim: Claim, vector: np.ndarray, facts: Callable[[Claim], ClaimFacts]) -> None:
+        date, entities, disputing = facts(claim)
+        member = _Member(claim, -1, date, entities, disputing)
         self._document_frequency.update(member.entities)
         self._insert(member, vector, frozenset())
 

@@ -21,6 +21,7 @@ are cached (`narratives.storage.window.WindowReader`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
@@ -29,7 +30,7 @@ import numpy as np
 from narratives.config import Settings
 from narratives.events.alignment import extract_entities
 from narratives.events.stories import story_profile
-from narratives.index.narrative_index import IndexTuning, LinkResult, NarrativeIndex
+from narratives.index.narrative_index import IndexTuning, LinkResult, NarrativeIndex, claim_facts
 from narratives.index.store_counts import StoredCounts, StoreWideCounts
 from narratives.ingest.dates import claim_date
 from narratives.protocols import ContradictionModel, Embedder
@@ -104,6 +105,8 @@ class WindowedIndex:
         self.contradiction = contradiction
         self.settings = settings
         self.tuning = tuning or IndexTuning()
+        # What a loaded claim yields (its day, names, disputes) is computed once per claim.
+        self._facts = functools.lru_cache(maxsize=settings.index_cache_claims if settings else 20_000)(claim_facts)
 
     def add(self, analyses: Sequence[ArticleAnalysis]) -> LinkResult:
         articles = [a.article for a in analyses]
@@ -131,6 +134,6 @@ class WindowedIndex:
         embeddings = state.embeddings if len(state.claims) else state.embeddings.reshape(0, self.embedder.dim)
         index.load(
             state.claims, embeddings, state.events, state.pairs, stories=state.stories, redirects=state.redirects,
-            articles=state.articles, event_names=state.event_names, counts=counts,
+            articles=state.articles, event_names=state.event_names, counts=counts, facts=self._facts,
         )
         return index, counts

@@ -67,7 +67,8 @@ class BoundedCache(Generic[K, V]):
 class WindowState(IndexState):
     """`IndexState` for one window, plus what a part of the store needs besides: the other
     articles its claims come from (`articles`, their stories not held) and the store-wide
-    totals of claims and of articles with a story, in the same snapshot."""
+    totals of claims and of articles with a story, in the same snapshot. Its claims carry
+    no `event_id`: the events list their members."""
 
     articles: list[Article] = dataclasses.field(default_factory=list)
     claim_total: int = 0
@@ -126,9 +127,9 @@ class WindowReader:
                 members.update(self._members(session, more - events))
                 events |= more
             event_rows = {r.id: r for ids in _chunks(events) for r in session.scalars(select(EventRow).where(EventRow.id.in_(ids)))}
-            event_of = {cid: eid for eid, rows in members.items() for cid, _ in rows}
+            member_ids = [cid for rows in members.values() for cid, _ in rows]
             loose = [cid for cid, eid in in_window if not eid]
-            claims, embeddings = self._read_claims(session, [*event_of, *loose], event_of)
+            claims, embeddings = self._read_claims(session, [*member_ids, *loose])
             stories = self._read_stories(session, whole, event_rows)
             held = {a.id for a, _, _ in stories}
             others = [a for a, _ in self._read_articles(session, {c.article_id for c in claims} - held).values()]
@@ -158,8 +159,9 @@ class WindowReader:
                 out.setdefault(eid, []).append((cid, position))
         return out
 
-    def _read_claims(self, session: Session, ids: Sequence[str], event_of: dict[str, str]) -> tuple[list[Claim], np.ndarray]:
-        """The claims `ids` (in `seq` order) with their events and (n, dim) embeddings."""
+    def _read_claims(self, session: Session, ids: Sequence[str]) -> tuple[list[Claim], np.ndarray]:
+        """The claims `ids` (in `seq` order) and their (n, dim) embeddings. Their `event_id`
+        is None: the events read with them list their members (as `NarrativeIndex.load` reads them)."""
         keys = sorted(((cid, int(seq)) for chunk in _chunks(ids) for cid, seq in session.execute(
             select(ClaimRow.id, ClaimRow.seq).where(ClaimRow.id.in_(chunk))
         )), key=lambda k: k[1])
@@ -170,7 +172,7 @@ class WindowReader:
                 entry = (records.claim_from_row(row, event_id=None), records.embedding_from_row(row))
                 found[(row.id, row.seq)] = entry
                 self._claims.put((row.id, row.seq), entry)
-        claims = [dataclasses.replace(found[k][0], event_id=event_of.get(k[0])) for k in keys]  # type: ignore[index]
+        claims = [found[k][0] for k in keys]  # type: ignore[index]
         vectors = [found[k][1] for k in keys]  # type: ignore[index]
         dim = vectors[0].shape[0] if vectors else 0
         return claims, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))
