@@ -384,6 +384,11 @@ class Store:
             redirects = {r.id: r.event_id for r in session.scalars(select(EventRedirectRow))}
         return IndexState(claims, embeddings, events, pairs, stories, redirects, revision, event_names)
 
+    def read_counts(self, counter: str, keys: Sequence[str]) -> dict[str, int]:
+        """Store-wide counts of `counter` (`frequencies.CLAIM_NAMES`, ...) for `keys`."""
+        with self._session() as session:
+            return frequencies.read_counts(session, counter, keys)
+
     def revision(self) -> int:
         """How many writes the store has committed (never repeats, unlike row ids)."""
         with self._session() as session:

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Generic, Hashable, Iterable, Sequence, TypeVar
+from typing import Callable, Generic, Hashable, Iterable, Sequence, TypeVar
 
 import numpy as np
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
-from narratives.storage import frequencies, records
+from narratives.storage import records
 from narratives.storage.store import IndexState, Store
 from narratives.storage.tables import (
     ArticleRow,
@@ -67,7 +68,8 @@ class BoundedCache(Generic[K, V]):
 class WindowState(IndexState):
     """`IndexState` for one window, plus what a part of the store needs besides: the other
     articles its claims come from (`articles`, their stories not held) and the store-wide
-    totals of claims and of articles with a story, in the same snapshot. Its claims carry
+    totals of claims and of articles with a story, in the same snapshot (`revision` is not
+    read: nothing is kept that another worker's write could make stale). Its claims carry
     no `event_id`: the events list their members."""
 
     articles: list[Article] = dataclasses.field(default_factory=list)
@@ -106,7 +108,6 @@ class WindowReader:
         self, *, story_days: DayRanges, undated_stories: bool, claim_days: DayRanges, undated_claims: bool
     ) -> WindowState:
         with self.store.snapshot() as session:
-            revision = self.store._revision(session)
             events = set(session.scalars(
                 select(ArticleStoryRow.event_id).join(ArticleRow, ArticleRow.id == ArticleStoryRow.article_id)
                 .where(_in_window(ArticleRow.published, story_days, undated_stories))
@@ -143,7 +144,7 @@ class WindowReader:
                 for eid in sorted(event_rows, key=lambda e: event_rows[e].seq)
             ]
         return WindowState(
-            claims, embeddings, event_list, pairs, stories, redirects, revision,
+            claims, embeddings, event_list, pairs, stories, redirects, 0,
             {eid: records.event_names_from_row(row) for eid, row in event_rows.items()},
             articles=others, claim_total=claim_total, story_total=story_total,
         )
@@ -216,11 +217,6 @@ class WindowReader:
                 out.append((article, eid, vector))
         return out
 
-    def count_reader(self, counter: str):
+    def count_reader(self, counter: str) -> Callable[[Sequence[str]], dict[str, int]]:
         """A function reading store-wide counts of `counter` (`frequencies`) for keys."""
-
-        def read(keys: Sequence[str]) -> dict[str, int]:
-            with self.store._session() as session:
-                return frequencies.read_counts(session, counter, keys)
-
-        return read
+        return functools.partial(self.store.read_counts, counter)
