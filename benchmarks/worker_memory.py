@@ -8,12 +8,13 @@ embedded once and cached under data/bench-cache/; each RUWA event's copy cut int
 two-week events, as the index's stories run at most 14 days). Then, each in a fresh
 process with the real models loaded (RSS noted before the index part):
 - full: loads every stored claim, event and pair into a `NarrativeIndex`, as each worker
-  did at start-up and after another worker's write;
+  did at start-up and after another worker's write, then analyses and links the same
+  `--posts` records (not stored);
 - windowed: the service as it runs, posting `--posts` RUWA records (dated inside the
   stored claims' days, so every window is full of stored claims) one request each.
 Prints one JSON object: per worker RSS with the models, with the index part, the index
-part alone, and the full / windowed ratio of the index part, with the reload time and
-the windows' sizes.
+part alone, and the full / windowed ratio of the index part, with the reload time, the
+seconds per post and the windows' sizes.
 """
 from __future__ import annotations
 
@@ -71,9 +72,10 @@ def _service(url: str):
     return service
 
 
-def _measure_full(url: str) -> dict:
+def _measure_full(url: str, posts: int) -> dict:
     from narratives.bench.timing import current_rss_mb
     from narratives.index.narrative_index import NarrativeIndex
+    from narratives.ingest.articles import build_article
 
     service = _service(url)
     models = current_rss_mb()
@@ -85,8 +87,14 @@ def _measure_full(url: str) -> dict:
                redirects=state.redirects, event_names=state.event_names)
     seconds = time.perf_counter() - started
     loaded = current_rss_mb()
+    records = [build_article(r) for r in _posts(posts)]
+    started = time.perf_counter()
+    for article in records:  # what a write costs this worker: analysis and linking, no store write
+        index.add(service.analyzer.analyze([article]))
+    per_post = (time.perf_counter() - started) / max(1, len(records))
     return {"claims_held": len(index.claims), "rss_models_mb": round(models, 1), "rss_mb": round(loaded, 1),
-            "index_mb": round(loaded - models, 1), "reload_seconds": round(seconds, 2)}
+            "index_mb": round(loaded - models, 1), "reload_seconds": round(seconds, 2),
+            "seconds_per_post_unstored": round(per_post, 2)}
 
 
 def _measure_windowed(url: str, posts: int) -> dict:
@@ -123,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure:
         kind, url = args.measure
-        print(json.dumps(_measure_full(url) if kind == "full" else _measure_windowed(url, args.posts)))
+        print(json.dumps(_measure_full(url, args.posts) if kind == "full" else _measure_windowed(url, args.posts)))
         return
     tmp = Path(tempfile.mkdtemp(prefix="narratives-memory-"))
     server = None

@@ -1,7 +1,8 @@
 """The incremental narrative index: articles -> events -> claims -> counter-claim pairs.
 
-Both the batch CLI (`index.add(all_analyses)` once) and the REST service (one `add` per
-posted article, `load` at start-up from the store) use this class.
+Both the batch CLI (`index.add(all_analyses)` once) and the REST service (per write, one
+loaded with the store's date window the new articles can touch, then one `add`:
+`narratives.index.windowed`) use this class.
 
 Events work at two levels. Each *article* joins a story (`narratives.events.story_index`: its
 headline + lede embedding, words and names against the stored stories' centroids in its
