@@ -433,7 +433,8 @@ class NarrativeIndex:
         self._claims[claim.id] = claim
         self._article_claims.setdefault(claim.article_id, []).append(claim.id)
         self._event_claims.setdefault(eid, []).append(claim.id)
-        self._event_names.setdefault(eid, Counter()).update(names)
+        if names:  # no empty Counter per claim: a window's load inserts thousands
+            self._event_names.setdefault(eid, Counter()).update(names)
 
     def _store_pairs(self, pairs: list[ClaimPair]) -> tuple[ClaimPair, ...]:
         created: list[ClaimPair] = []
