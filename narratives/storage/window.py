@@ -119,8 +119,8 @@ class WindowReader:
             events |= {eid for _, eid in in_window if eid}
             whole = set(events)  # events touched by the window: stories and pairs too
             members = self._members(session, events)
-            pairs = [records.pair_from_row(r) for ids in _chunks(whole) for r in session.scalars(select(PairRow).where(PairRow.event_id.in_(ids)))]
-            pairs.sort(key=lambda p: p.id)
+            pair_rows = [r for ids in _chunks(whole) for r in session.scalars(select(PairRow).where(PairRow.event_id.in_(ids)))]
+            pairs = [records.pair_from_row(r) for r in sorted(pair_rows, key=lambda r: r.seq)]  # creation order, as a full load
             loaded = {cid for rows in members.values() for cid, _ in rows}
             ends = {c for p in pairs for c in (p.a, p.b)} - loaded
             if ends:  # a pair may point into another event (a denial answers a claim elsewhere)
