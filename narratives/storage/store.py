@@ -389,11 +389,6 @@ class Store:
         with self._session() as session:
             return frequencies.read_counts(session, counter, keys)
 
-    def revision(self) -> int:
-        """How many writes the store has committed (never repeats, unlike row ids)."""
-        with self._session() as session:
-            return self._revision(session)
-
     @staticmethod
     def _revision(session: Session) -> int:
         return int(session.scalar(select(StoreWritesRow.revision).where(StoreWritesRow.id == 1)) or 0)
