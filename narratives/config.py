@@ -30,6 +30,9 @@ class Settings:
     max_sentence_tokens: int = 80
     max_claims_per_article: int = 1_000
     max_pair_candidates_per_article: int = 100
+    # Stored claims (with their embeddings) and articles a service worker keeps cached
+    # between writes, each; it reads only the date window of each new article (README, "Scale-out").
+    index_cache_claims: int = 20_000
     # Jobs (`POST /api/v1/jobs`, for texts over max_sync_chars) waiting at most; more: 503.
     job_queue_size: int = 8
     # Host names the service answers to besides the local ones (localhost, 127.0.0.1, ::1),

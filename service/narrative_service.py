@@ -1,10 +1,12 @@
 """The one object behind the API and the web page: analyzer + index + store, per process.
 
-Reads go straight to the store (SQL). A write analyses the new articles, then, under a
-lock held across processes (`Store.write_lock`), brings the in-memory index up to date
-with what other workers committed, lets it join the articles to events and pair them,
-and persists what the index reported in one transaction. If the transaction fails the index is rebuilt from the store,
-so memory never runs ahead of the database.
+Reads go straight to the store (SQL). The store is also the source of truth for events
+and pairs: a write analyses the new articles, then, under a lock held across processes
+(`Store.write_lock`), reads the date window they can touch from the store into a fresh
+index (`narratives.index.windowed.WindowedIndex`), lets it join the articles to events
+and pair them, and persists what it reported in one transaction. No worker holds the
+whole index, nothing in memory can run ahead of the database, and what another worker
+committed is seen by the next read of the window.
 """
 from __future__ import annotations
 
@@ -12,12 +14,12 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
-import numpy as np
-
 from narratives.config import Settings
 from narratives.errors import InputError, ModelUnavailableError, NarrativesError, RequestTooLargeError
+from narratives.index.windowed import WindowedIndex
 from narratives.ingest.articles import build_article
 from narratives.storage import Store
+from narratives.storage.window import WindowReader
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
 from service.jobs import Job, JobQueue
 
@@ -30,20 +32,20 @@ class Analyzer(Protocol):
 
 
 class Index(Protocol):
-    """The part of `narratives.index.narrative_index.NarrativeIndex` the service uses."""
+    """What the service asks of an index: `NarrativeIndex` for scratch analyses, and the
+    models and knobs the service's `WindowedIndex` is built with."""
 
     embedder: Any  # has `dim`
+    contradiction: Any
+    settings: Settings | None
+    tuning: Any
     claims: Mapping[str, Claim]
     events: Mapping[str, Event]
     pairs: Mapping[str, ClaimPair]
 
     def add(self, analyses: Sequence[ArticleAnalysis]) -> Any: ...
 
-    def remove_article(self, article_id: str) -> Any: ...
-
     def article(self, article_id: str) -> Article: ...
-
-    def load(self, claims, embeddings, events, pairs, *, stories=(), redirects=None) -> None: ...
 
 
 class InvalidArticlesError(InputError):
@@ -86,31 +88,18 @@ class NarrativeService:
     registry: Any = None
     # component name -> why it is not ready; empty when everything loaded
     unavailable: dict[str, str] = field(default_factory=dict)
-    index: Index | None = field(default=None, init=False)
-    _revision: int = field(default=0, init=False, repr=False)
+    index: WindowedIndex | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     jobs: JobQueue = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.jobs = JobQueue(self._run_job, capacity=self.settings.job_queue_size)
         if self.index_factory is not None:
-            self.index = self.index_factory()
-            self._load_index()
-
-    def _load_index(self) -> None:
-        state = self.store.load_index_state()
-        assert self.index is not None
-        embeddings = state.embeddings
-        if not state.claims:  # an empty store cannot tell the embedding width
-            embeddings = np.zeros((0, self.index.embedder.dim), dtype=np.float32)
-        self.index.load(state.claims, embeddings, state.events, state.pairs, stories=state.stories, redirects=state.redirects)
-        self._revision = state.revision
-
-    def _sync_index(self) -> None:
-        """Reload the index if another process (a second gunicorn worker) wrote meanwhile.
-        Called under the store's write lock, so nobody writes between this and our commit."""
-        if self.store.revision() != self._revision:
-            self._load_index()
+            like = self.index_factory()
+            self.index = WindowedIndex(
+                WindowReader(self.store, cache_claims=self.settings.index_cache_claims),
+                embedder=like.embedder, contradiction=like.contradiction, settings=like.settings, tuning=like.tuning,
+            )
 
     # ---- readiness -----------------------------------------------------------------------
     def readiness(self) -> dict[str, str]:
@@ -125,7 +114,7 @@ class NarrativeService:
             status["store"] = f"{type(exc).__name__}: {exc}"
         return status
 
-    def _require_models(self) -> tuple[Analyzer, Index]:
+    def _require_models(self) -> tuple[Analyzer, WindowedIndex]:
         if self.analyzer is None or self.index is None:
             reasons = "; ".join(f"{k}: {v}" for k, v in self.unavailable.items()) or "models not loaded"
             raise ModelUnavailableError(f"analysis is unavailable ({reasons})")
@@ -177,16 +166,11 @@ class NarrativeService:
         analyses = analyzer.analyze(fresh) if fresh else []
         created: dict[str, PostedArticle] = {}
         with self._lock, self.store.write_lock():
-            self._sync_index()
             stored_meanwhile = self.store.existing_article_ids(a.id for a in fresh)
             analyses = [a for a in analyses if a.article.id not in stored_meanwhile]
             if analyses:
                 changes = index.add(analyses)
-                try:
-                    self._revision = self.store.save(analyses, changes)
-                except Exception:
-                    self._load_index()
-                    raise
+                self.store.save(analyses, changes)
                 for analysis in analyses:
                     claims = [c for c in changes.claims if c.article_id == analysis.article.id]
                     ids = {c.id for c in claims}
@@ -224,13 +208,9 @@ class NarrativeService:
         self.store.get_article(article_id)  # 404 before touching anything
         _, index = self._require_models()
         with self._lock, self.store.write_lock():
-            self._sync_index()
-            changes = index.remove_article(article_id)
-            try:
-                self._revision = self.store.delete_article(article_id, changes)
-            except Exception:
-                self._load_index()
-                raise
+            article = self.store.get_article(article_id)  # 404 if another worker deleted it meanwhile
+            changes = index.remove_article(article, self.store.article_claims(article_id))
+            self.store.delete_article(article_id, changes)
 
     def analyze(self, records: Sequence[Mapping[str, Any]]) -> Analysis:
         """The batch result for `records` in a scratch index; nothing is stored."""

@@ -25,6 +25,7 @@ def test_partitive_counts_bind_the_whole():
 def test_years_and_uncounted_numbers_are_ignored():
     assert quantities("In 2023 Russia fired missiles") == []
     assert quantities("the 3 ministers met") == []
+    assert quantities("the theatre was bombed on March 16 while sheltering civilians") == []
 
 
 def test_spans_point_at_the_number():

@@ -2,7 +2,7 @@ import datetime as dt
 
 from index_fakes import TableContradiction, claim
 
-from narratives.pairing.score import PairingTuning, may_pair, pair_id, score_candidates, score_pair
+from narratives.pairing.score import PairingTuning, may_pair, pair_id, polarity_clash, score_candidates, score_pair
 
 TUNING = PairingTuning()
 STRIKE = claim("r1", "the armed forces attacked military facilities in the city", "russia")
@@ -105,6 +105,21 @@ def test_a_denial_disputes_only_claims_it_shares_a_word_with():
     # a first name is not a denial cue
     named = claim("d", "the attacks on government buildings", "russia", cue="Denys")
     assert score_pair(named, unrelated, similarity=0.45, **at)[0] == "related"
+
+
+def test_a_bare_denial_answers_only_what_was_said_around_its_day():
+    denial = claim("r", "attack", "russia", cue="denies", published=dt.date(2022, 3, 17), speaker="Moscow")
+    later = claim("u", "Russian invaders are shelling the roads out of Severodonetsk and Lysychansk to stop the evacuation "
+                  "after the attack", "ukraine", published=dt.date(2022, 3, 20))
+    next_day = claim("u2", "the Russian attack on the theatre killed hundreds", "ukraine", published=dt.date(2022, 3, 18))
+    at = dict(entailment=(0, 0), contradiction=(0.95, 0.95), tuning=TUNING)
+    assert score_pair(denial, later, similarity=0.15, **at)[0] == "related"
+    assert score_pair(denial, next_day, similarity=0.3, **at)[0] == "contradicts"
+
+
+def test_a_count_not_including_a_place_is_not_a_polarity_clash():
+    assert polarity_clash("1,417 civilians killed in Ukraine, not including Mariupol",
+                          "3,766 civilian casualties in Ukraine, including 1,564 killed") is None
 
 
 def test_a_negated_name_is_not_a_polarity_clash():

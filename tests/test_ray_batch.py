@@ -39,9 +39,9 @@ def ruwa_inputs(tmp_path_factory):
     from narratives.bench.corpora import all_ruwa_records, ruwa_event_records
     from narratives.config import load_settings
 
-    # "beginning" (the first days of the invasion): 40 records give Russian, Ukrainian and
+    # "beginning" (the first days of the invasion): 200 records give Russian, Ukrainian and
     # Western claims that pair.
-    records = ruwa_event_records(all_ruwa_records(load_settings().shared_data), 40, event="beginning")
+    records = ruwa_event_records(all_ruwa_records(load_settings().shared_data), 200, event="beginning")
     records.insert(5, {"text": ""})  # a failure, reported the same way by both engines
     records.append(dict(records[0]))  # a duplicate, skipped by both
     path = tmp_path_factory.mktemp("ray-in") / "ruwa.jsonl"
@@ -79,7 +79,7 @@ def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
 
     settings = load_settings()
     summaries = {}
-    # Small chunks, two actors: chunks finish out of order and must come back in order.
+    # Chunks of 8, two actors: chunks finish out of order and must come back in order.
     local_index = load_index(settings)
     summaries["local"] = BatchRun(engine=LocalEngine(_fresh_analyzer(settings, local_index)), index=local_index,
                                   out_dir=tmp_path / "local", chunk_size=8).run(read_inputs([ruwa_inputs]))
@@ -92,7 +92,7 @@ def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     finally:
         engine.close()
     local, ray = (summaries[k].as_dict() for k in ("local", "ray"))
-    assert local["articles"] == 40 and local["failures"] == 1 and local["duplicates"] == 1
+    assert local["articles"] == 200 and local["failures"] == 1 and local["duplicates"] == 1
     assert local["pairs"] > 0
     assert {k: v for k, v in ray.items() if "second" not in k} == {k: v for k, v in local.items() if "second" not in k}
     for name in OUTPUTS:

@@ -40,6 +40,7 @@ class StoredState:
     articles: tuple = ()
     story_vectors: np.ndarray | None = None
     redirects: tuple[tuple[str, str], ...] = ()
+    event_names: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _claim(record: dict[str, Any], copy: int, number: int, event_id: str) -> Claim:
@@ -89,8 +90,11 @@ def build_stored(
     cache_dir: Path,
     exclude: Sequence[dict[str, Any]] = (),
     seed: int = 0,
+    event_days: int | None = None,
 ) -> StoredState:
-    """`n` stored claims from `records` (minus `exclude`, matched by text)."""
+    """`n` stored claims from `records` (minus `exclude`, matched by text). With
+    `event_days`, each RUWA event's copy is cut into events of that many days (as the
+    index's stories run at most two weeks); else one event spans the copy's months."""
     if n <= 0:
         return StoredState([], np.zeros((0, embedder.dim), dtype=np.float32), [])
     skip = {r["text"] for r in exclude}
@@ -103,6 +107,7 @@ def build_stored(
     claims: list[Claim] = []
     chunks: list[np.ndarray] = []
     members: dict[str, list[Claim]] = defaultdict(list)
+    names: dict[str, str] = {}
     copy = 0
     while len(claims) < n:
         take = min(len(base), n - len(claims))
@@ -113,14 +118,17 @@ def build_stored(
         chunks.append(vectors.astype(np.float32))
         for number, record in enumerate(base[:take]):
             event_id = f"stored-event-{copy}-{record.get('event') or 'none'}"
+            if event_days:
+                event_id += f"-{dt.date.fromisoformat(record['published']).toordinal() // event_days}"
             claim = _claim(record, copy, number, event_id)
+            names[event_id] = record.get("event") or "none"
             claims.append(claim)
             members[event_id].append(claim)
         copy += 1
     events = [
         Event(
             id=event_id,
-            label=f"{event_id.rsplit('-', 1)[-1]} (stored copy)",
+            label=f"{names[event_id]} (stored copy)",
             start_date=min(c.published for c in group if c.published),
             end_date=max(c.published for c in group if c.published),
             claim_ids=tuple(c.id for c in group),

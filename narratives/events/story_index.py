@@ -215,7 +215,7 @@ class StoryIndex:
         story first."""
         profiles = [removed if removed is not None and a == removed.article_id else self.profiles[a] for a in article_ids]
         scratch = StoryIndex(self.dim, self.tuning)
-        scratch.frequencies = self._frequencies_without([p for p in profiles if p is not removed])
+        scratch.frequencies = self._frequencies_without([p for p in profiles if p is not removed], streamed=profiles)
         for profile in profiles:
             scratch.assign(profile)
         parts: dict[str, list[str]] = {}
@@ -223,12 +223,15 @@ class StoryIndex:
             parts.setdefault(scratch.resolve(scratch.story_of[profile.article_id]), []).append(profile.article_id)
         return list(parts.values())
 
-    def _frequencies_without(self, profiles: Sequence[StoryProfile]) -> DocumentFrequencies:
-        """The store's document frequencies less `profiles`."""
+    def _frequencies_without(self, profiles: Sequence[StoryProfile], *, streamed: Sequence[StoryProfile]) -> DocumentFrequencies:
+        """The store's document frequencies less `profiles`, for the words and names of the
+        `streamed` profiles (all a scratch index streaming them asks for). Read key by key:
+        a windowed index's counts come from the store on first use, so a copy of what it
+        holds would miss them."""
         frequencies = DocumentFrequencies()
         frequencies.articles = self.frequencies.articles
-        frequencies.terms = Counter(self.frequencies.terms)
-        frequencies.names = Counter(self.frequencies.names)
+        frequencies.terms = Counter({w: self.frequencies.terms[w] for p in streamed for w in p.terms})
+        frequencies.names = Counter({n: self.frequencies.names[n] for p in streamed for n in p.names})
         for profile in profiles:
             frequencies.update(profile, sign=-1)
         return frequencies

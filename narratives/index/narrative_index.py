@@ -1,7 +1,8 @@
 """The incremental narrative index: articles -> events -> claims -> counter-claim pairs.
 
-Both the batch CLI (`index.add(all_analyses)` once) and the REST service (one `add` per
-posted article, `load` at start-up from the store) use this class.
+Both the batch CLI (`index.add(all_analyses)` once) and the REST service (per write, one
+loaded with the store's date window the new articles can touch, then one `add`:
+`narratives.index.windowed`) use this class.
 
 Events work at two levels. Each *article* joins a story (`narratives.events.story_index`: its
 headline + lede embedding, words and names against the stored stories' centroids in its
@@ -27,7 +28,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -43,6 +44,7 @@ from narratives.events.alignment import (
 )
 from narratives.events.stories import StoryProfile, StoryTuning, lede_text, story_profile, term_counts
 from narratives.events.story_index import StoryIndex
+from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
 from narratives.pairing.blame import claim_blame
@@ -76,6 +78,18 @@ class LinkResult:
     articles: tuple[Article, ...] = ()
     story_vectors: np.ndarray | None = None
     redirects: tuple[tuple[str, str], ...] = ()  # (merged-away event id, the id it lives on as)
+    # Event id -> the distinctive names of its claims, counted as they joined, for each
+    # event in `events` (stored, so an index loaded later labels the event alike).
+    event_names: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+
+ClaimFacts = tuple[dt.date | None, frozenset[str], bool]
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    """What the index derives from a claim alone: the day it is about, its names, and
+    whether it disputes what it answers (pure, so a caller may cache it)."""
+    return claim_date(claim.text, claim.published), extract_entities(claim.text), disputes(claim)
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,11 @@ class NarrativeIndex:
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
+        self._claims_elsewhere = 0  # stored claims not loaded (an index over a date window)
+
+    def _claim_total(self) -> int:
+        """How many claims the store holds (all of them in memory, unless loaded by window)."""
+        return len(self._members) + self._claims_elsewhere
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -195,7 +214,7 @@ class NarrativeIndex:
             batch_entities = [extract_entities(c.text) for c in new_claims]
             for entities in batch_entities:
                 self._document_frequency.update(entities)
-            n_claims = len(self._members) + len(new_claims)
+            n_claims = self._claim_total() + len(new_claims)
             on_story = self._on_story(new_claims, vectors, batch_entities, fresh, story_vectors, n_claims)
             self._follow_claim_links(fresh, new_claims, vectors, batch_entities, on_story, n_claims)
             candidates: list[tuple[Claim, Claim, float, str]] = []
@@ -226,7 +245,11 @@ class NarrativeIndex:
             return LinkResult(
                 tuple(linked), vectors, events, gone, (*moved, *created), tuple(p.id for p in moved),
                 articles=tuple(self.article(a.id) for a in fresh), story_vectors=story_vectors, redirects=tuple(merged),
+                event_names=self._names_of(events),
             )
+
+    def _names_of(self, events: Sequence[Event]) -> dict[str, dict[str, int]]:
+        return {e.id: dict(self._event_names.get(e.id, {})) for e in events}
 
     def _assign_stories(self, articles: Sequence[Article]) -> tuple[np.ndarray, list[tuple[str, str]]]:
         """Each new article joins (or opens) a story; returns their (n, dim) lede vectors and
@@ -419,12 +442,7 @@ class NarrativeIndex:
         if not pairable(claim, tuning) or len(rows) == 0:
             return []
         tags = self._vectors.tags(rows)
-        mask = (
-            (similarities >= tuning.min_similarity)
-            & (tags[:, 0] == self._code(eid))
-            & (tags[:, 1] != self._code(claim.side))
-            & (tags[:, 2] == 1)
-        )
+        mask = (tags[:, 0] == self._code(eid)) & (tags[:, 1] != self._code(claim.side)) & (tags[:, 2] == 1)
         hits = np.flatnonzero(mask)
         found = [(float(similarities[i]), self._members[self._vectors.claim_at(int(rows[i]))].claim) for i in hits]
         found.sort(key=lambda f: (-f[0], f[1].id))
@@ -432,8 +450,9 @@ class NarrativeIndex:
         # denies responsibility" / "Russians fired the Tochka-U"): a budget of their own.
         blame = claim_blame(claim)
         disputing = [f for f in found if blame.disputes(claim_blame(f[1])) is not None]
+        close = [f for f in found if f[0] >= tuning.min_similarity]
         chosen: dict[str, tuple[Claim, Claim, float, str]] = {}
-        for ranked in (found, disputing):
+        for ranked in (close, disputing):
             per_article: Counter[str] = Counter()
             taken = 0
             for sim, other in ranked:
@@ -466,7 +485,8 @@ class NarrativeIndex:
         self._claims[claim.id] = claim
         self._article_claims.setdefault(claim.article_id, []).append(claim.id)
         self._event_claims.setdefault(eid, []).append(claim.id)
-        self._event_names.setdefault(eid, Counter()).update(names)
+        if names:  # no empty Counter per claim: a window's load inserts thousands
+            self._event_names.setdefault(eid, Counter()).update(names)
 
     def _store_pairs(self, pairs: list[ClaimPair]) -> tuple[ClaimPair, ...]:
         created: list[ClaimPair] = []
@@ -540,6 +560,7 @@ class NarrativeIndex:
             return LinkResult(
                 (), empty, tuple(changed), tuple(removed_events), split.moved_pairs, tuple(sorted(removed_pairs)),
                 articles=tuple(self.article(a) for a in split.article_ids), redirects=split.redirects,
+                event_names=self._names_of(changed),
             )
 
     def _drop_pairs(self, pair_ids: set[str]) -> None:
@@ -549,12 +570,11 @@ class NarrativeIndex:
                 self._pairs_of_claim.get(cid, set()).discard(pid)
 
     def _story_order(self, article_id: str) -> list[str]:
-        """The articles of `article_id`'s story in their stored order (the order they came in)."""
+        """The articles of `article_id`'s story in the order they joined it (a merged story's
+        after the older one's): the order its event lists them in, so an index loaded from
+        the store, whole or a date window, streams them as the one that built it."""
         sid = self._stories.story_of.get(article_id)
-        if sid is None:
-            return []
-        rank = {aid: i for i, aid in enumerate(self._articles)}
-        return sorted(self._stories.stories[sid].article_ids, key=rank.__getitem__)
+        return list(self._stories.stories[sid].article_ids) if sid is not None else []
 
     def _split_story(self, sid: str, order: Sequence[str], removed: StoryProfile) -> _StorySplit:
         """After article `removed` left story `sid` (whose articles, in stored order, were
@@ -620,7 +640,7 @@ class NarrativeIndex:
         align = self.tuning.alignment
         counts: Counter[str] = Counter()
         for cid in self._event_claims.get(eid, []):
-            counts.update(distinctive(self._members[cid].entities, self._document_frequency, len(self._members), max_share=align.entity_max_share))
+            counts.update(distinctive(self._members[cid].entities, self._document_frequency, self._claim_total(), max_share=align.entity_max_share))
         self._event_names[eid] = counts
 
     def load(
@@ -632,18 +652,31 @@ class NarrativeIndex:
         *,
         stories: Sequence[tuple[Article, str, np.ndarray]] = (),
         redirects: Mapping[str, str] | None = None,
+        articles: Sequence[Article] = (),
+        event_names: Mapping[str, Mapping[str, int] | None] | None = None,
+        counts: StoreWideCounts | None = None,
+        facts: Callable[[Claim], ClaimFacts] | None = None,
     ) -> None:
         """Rebuild the index from stored records (no model calls). Replaces the contents.
 
         `embeddings` is (len(claims), dim) float32, rows aligned with `claims`; events keep
         their stored ids and labels; claims list members in `Event.claim_ids` order.
-        `stories` are the stored articles with their event id and (dim,) lede vector.
+        `stories` are the stored articles with their event id and (dim,) lede vector, in
+        each story's article order. `event_names` are the events' stored name counts
+        (`LinkResult.event_names`; recounted where absent).
+
+        A part of the store (a date window, `narratives.index.windowed`) loads with
+        `counts`, the store-wide counts, and `articles`: the other articles its claims
+        come from, whose stories it does not hold. `facts` stands in for `claim_facts`
+        (a cached one, for a caller that loads the same claims again and again).
         """
+        facts = facts or claim_facts
         embeddings = np.asarray(embeddings, dtype=np.float32)
         if embeddings.shape != (len(claims), self.embedder.dim):
             raise InputError(f"embeddings have shape {embeddings.shape}, expected ({len(claims)}, {self.embedder.dim})")
         with self._lock:
             self._reset()
+            self._articles.update((a.id, a) for a in articles)
             for article, eid, vector in stories:
                 self._articles[article.id] = article
                 self._stories.restore(story_profile(article, vector), eid)
@@ -652,12 +685,22 @@ class NarrativeIndex:
             for event in events:
                 for cid in event.claim_ids:
                     claim, vector = by_id.pop(cid)
-                    self._load_claim(dataclasses.replace(claim, event_id=event.id), vector)
+                    self._load_claim(dataclasses.replace(claim, event_id=event.id), vector, facts)
                 self._events[event.id] = event
             for claim, vector in by_id.values():  # a claim stored without its event opens one
-                self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector)
+                self._load_claim(dataclasses.replace(claim, event_id=event_id(claim.id)), vector, facts)
+            if counts is not None:
+                counts.prefetch(claim_names=(m.entities for m in self._members.values()), profiles=self._stories.profiles.values())
+                self._document_frequency = counts.claim_names
+                self._stories.frequencies = counts.story_frequencies()
+                self._claims_elsewhere = counts.claims - len(self._members)
+            stored_names = event_names or {}
             for eid in self._event_claims:
-                self._recount_names(eid)
+                names = stored_names.get(eid)
+                if names is None:
+                    self._recount_names(eid)
+                else:
+                    self._event_names[eid] = Counter(names)
                 if eid not in self._events:
                     self._refresh_event(eid)
             for eid in self._stories.stories:
@@ -665,9 +708,9 @@ class NarrativeIndex:
                     self._refresh_event(eid)
             self._store_pairs([p for p in pairs if p.a in self._claims and p.b in self._claims])
 
-    def _load_claim(self, claim: Claim, vector: np.ndarray) -> None:
-        date = claim_date(claim.text, claim.published)
-        member = _Member(claim, -1, date, extract_entities(claim.text), disputes(claim))
+    def _load_claim(self, claim: Claim, vector: np.ndarray, facts: Callable[[Claim], ClaimFacts]) -> None:
+        date, entities, disputing = facts(claim)
+        member = _Member(claim, -1, date, entities, disputing)
         self._document_frequency.update(member.entities)
         self._insert(member, vector, frozenset())
 

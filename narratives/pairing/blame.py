@@ -30,7 +30,7 @@ AGENTS: dict[str, re.Pattern[str]] = {
 }
 _ACT = re.compile(
     r"\b(?:hit|hits|struck|strikes?|striking|shell(?:ed|s|ing)?|fired|fires|launch(?:ed|es)?|"
-    r"bomb(?:ed|s|ing|ings)?|bombard\w*|destroy(?:ed|s)?|blew up|blow up|attack(?:ed|s)?|"
+    r"bomb(?:ed|s|ing|ings)?(?!\s+shelters?)|bombard\w*|destroy(?:ed|s)?|blew up|blow up|attack(?:ed|s)?|"
     r"target(?:ed|s)?|missiles?|rockets?|projectiles?|planes?|aircraft|Tochka-U|Iskander|"
     r"blowing up|committed|carr(?:y|ied|ying) out|behind)\b",
     re.I,

@@ -121,6 +121,12 @@ def _word_after(tokens: list[re.Match[str]], j: int, lookup: dict[str, str]) -> 
     return None
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Counted quantities in `text`, in text order."""
     tokens = list(_TOKEN.finditer(text))
@@ -132,8 +138,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             i += 1
             continue
         value, j, vague = parsed
-        if _looks_like_year(value, tokens[i][0]):
-            i = j
+        if _looks_like_year(value, tokens[i][0]) or (i > 0 and tokens[i - 1][0].lower() in _MONTHS):
+            i = j  # "in 2022", "on March 16": dates, not counts
             continue
         if j < len(tokens) and tokens[j][0].lower() == "of" and not vague:
             i = j  # "21 of the 49 drones": the part; the whole follows

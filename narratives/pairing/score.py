@@ -95,21 +95,23 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
 _NEGATED = re.compile(r"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+)([a-z]{4,})")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
-_NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this"})
+# Words whose negation asserts nothing against the plain word: "not including Mariupol"
+# leaves out a count, it does not deny one "including" it.
+_NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this",
+                          "including", "counting", "included"})
 
 
 @dataclass(frozen=True)
 class PairingTuning:
     """Knobs of counter-claim pairing."""
 
-    # A new claim is scored against the other sides' claims of its event, the most similar
-    # first, however far apart their wording (a denial of "responsibility" answers claims
-    # that share no word with it; each rule below has its own closeness floor): at most
-    # `per_article` of each other article (an incident's counter-claims come from other
-    # outlets' articles) and `top_k` in all.
+    # A new claim is scored against the other sides' claims of its event at least
+    # `min_similarity` close, the most similar first: at most `per_article` of each other
+    # article (an incident's counter-claims come from other outlets' articles) and `top_k`
+    # in all; claims disputing who did it have a budget of their own however far apart.
     top_k: int = 12
     per_article: int = 3
-    min_similarity: float = 0.0
+    min_similarity: float = 0.15
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
     # Related pairs are kept only when this close; weaker ones are noise in the view.
@@ -152,6 +154,7 @@ class PairingTuning:
     blame_any_words_days: int = 2
     target_weight: float = 0.7
     bare_denial_days_before: int = 1
+    bare_denial_days_after: int = 1
 
 
 def polarity_clash(a: str, b: str) -> str | None:
@@ -241,12 +244,18 @@ def _noisy_or(*scores: float) -> float:
 
 def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     """A denial naming nothing but the act ("Russia denies responsibility") is about its
-    event's incident: it answers what was said since shortly before it, not earlier news."""
-    if not bare_act(denial.text) or not is_denial(denial):
+    event's incident: it answers what was said shortly before or after it, not earlier
+    news, nor what later reports of a long-running event say."""
+    if not is_bare_denial(denial):
         return False
     if denial.published is None or other.published is None:
         return True
-    return (denial.published - other.published).days <= tuning.bare_denial_days_before
+    days = (denial.published - other.published).days
+    return -tuning.bare_denial_days_after <= days <= tuning.bare_denial_days_before
+
+
+def is_bare_denial(claim: Claim) -> bool:
+    return bare_act(claim.text) and is_denial(claim)
 
 
 def _who(claim: Claim) -> str:
@@ -281,6 +290,11 @@ def score_pair(
     # so within days (the same place struck again months later is another incident).
     recent = days is None or days <= tuning.blame_max_days
     denial = denies_a != denies_b and on_topic and recent
+    if denial:
+        # A bare denial ("Moscow denies the attack") names no act of its own to compare:
+        # it answers only what was said about the incident around its day.
+        denier, other = (a, b) if denies_a else (b, a)
+        denial = not is_bare_denial(denier) or _answers_later(denier, other, tuning)
     if not denial and (
         similarity < tuning.model_min_similarity
         or len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms

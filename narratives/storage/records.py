@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from narratives.ingest.dates import claim_date
 from narratives.storage.tables import ArticleRow, ArticleStoryRow, ClaimRow, EventRow, PairRow
 from narratives.types import Article, Claim, ClaimPair, Event, Span
 
@@ -73,6 +74,7 @@ def claim_row(claim: Claim, *, position: int, embedding: np.ndarray) -> ClaimRow
         content_spans=[[s.start, s.end] for s in claim.content_spans],
         sentence_start=claim.sentence.start,
         sentence_end=claim.sentence.end,
+        day=claim_date(claim.text, claim.published),
         extra=extra,
         embedding=data,
         embedding_dim=dim,
@@ -120,6 +122,11 @@ def update_event_row(row: EventRow, event: Event) -> None:
     row.sides = list(event.sides)
     row.article_ids = list(event.article_ids)
     row.outlets = list(event.outlets)
+
+
+def event_names_from_row(row: EventRow) -> dict[str, int] | None:
+    """The stored name counts of an event's claims (None before migration 0004)."""
+    return None if row.name_counts is None else {str(k): int(v) for k, v in row.name_counts.items()}
 
 
 def event_from_row(row: EventRow, claim_ids: tuple[str, ...]) -> Event:

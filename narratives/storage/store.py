@@ -10,14 +10,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from narratives.errors import NotFoundError
-from narratives.storage import records
+from narratives.storage import frequencies, records
 from narratives.storage.engine import make_engine, migrate
 from narratives.storage.pagination import Page, check_limit, decode_cursor, encode_cursor
 from narratives.storage.tables import (
@@ -46,6 +46,7 @@ class LinkChanges(Protocol):
     articles: Sequence[Article]  # the new articles (or, on removal, those moved by a split) with their event_id
     story_vectors: np.ndarray | None  # (len(articles), dim) float32
     redirects: Sequence[tuple[str, str]]  # (merged-away event id, kept id)
+    event_names: Mapping[str, Mapping[str, int]]  # event id -> its claims' name counts
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class IndexState:
     stories: list[tuple[Article, str, np.ndarray]]  # article, its event id, (dim,) lede vector
     redirects: dict[str, str]
     revision: int = 0
+    event_names: dict[str, dict[str, int] | None] = dataclasses.field(default_factory=dict)
 
 
 class Store:
@@ -107,18 +109,34 @@ class Store:
                 session.add(records.claim_row(claim, position=position, embedding=vector))
             session.flush()
             vectors = changes.story_vectors if changes.story_vectors is not None else [None] * len(changes.articles)
+            storied = []
             for article, vector in zip(changes.articles, vectors):
                 if vector is not None and article.event_id:
                     data, dim = records.vector_bytes(vector)
                     session.add(ArticleStoryRow(article_id=article.id, event_id=article.event_id, embedding=data, embedding_dim=dim))
+                    storied.append(article)
             session.flush()
             self._apply_links(session, changes)
+            self._count_names(session, [c.text for c in changes.claims], storied, sign=1)
             return self._count_write(session)
+
+    @staticmethod
+    def _count_names(session: Session, claim_texts: Sequence[str], storied: Sequence[Article], *, sign: int) -> None:
+        """Keep the store-wide counts (`frequencies`) in step with the claims and the
+        articles with a story that this write adds or removes."""
+        frequencies.add_counts(session, frequencies.CLAIM_NAMES, frequencies.claim_name_counts(claim_texts), sign=sign)
+        for counter, counts in frequencies.story_counts(storied).items():
+            frequencies.add_counts(session, counter, counts, sign=sign)
 
     def delete_article(self, article_id: str, changes: LinkChanges) -> int:
         """Remove an article, its claims and pairs, and apply the index's event updates;
         the store's new revision."""
         with self._session.begin() as session:
+            texts = list(session.scalars(select(ClaimRow.text).where(ClaimRow.article_id == article_id)))
+            storied = session.scalars(
+                select(ArticleRow).join(ArticleStoryRow, ArticleStoryRow.article_id == ArticleRow.id).where(ArticleRow.id == article_id)
+            ).all()
+            self._count_names(session, texts, [records.article_from_row(r) for r in storied], sign=-1)
             claim_ids = select(ClaimRow.id).where(ClaimRow.article_id == article_id)
             session.execute(delete(PairRow).where(or_(PairRow.a.in_(claim_ids), PairRow.b.in_(claim_ids))))
             session.execute(delete(EventClaimRow).where(EventClaimRow.claim_id.in_(claim_ids)))
@@ -144,6 +162,7 @@ class Store:
         return row.revision
 
     def _apply_links(self, session: Session, changes: LinkChanges) -> None:
+        names = changes.event_names
         for gone, kept in changes.redirects:
             session.execute(update(ArticleStoryRow).where(ArticleStoryRow.event_id == gone).values(event_id=kept))
             session.execute(update(EventRedirectRow).where(EventRedirectRow.event_id == gone).values(event_id=kept))
@@ -158,9 +177,12 @@ class Store:
         for event in changes.events:
             row = session.scalar(select(EventRow).where(EventRow.id == event.id))
             if row is None:
-                session.add(records.event_row(event))
+                row = records.event_row(event)
+                session.add(row)
             else:
                 records.update_event_row(row, event)
+            if event.id in names:
+                row.name_counts = dict(names[event.id])
             session.flush()
             session.execute(
                 delete(EventClaimRow).where(
@@ -328,7 +350,7 @@ class Store:
             return [records.pair_from_row(r) for r in rows]
 
     @contextlib.contextmanager
-    def _snapshot(self) -> Iterator[Session]:
+    def snapshot(self) -> Iterator[Session]:
         """A session whose reads all see one committed state, whatever commits meanwhile."""
         with self._session() as session:
             if self.engine.dialect.name == "sqlite":
@@ -342,7 +364,7 @@ class Store:
     def load_index_state(self) -> IndexState:
         """All claims with embeddings, events and pairs, and the revision they are at, read
         in one snapshot, to rebuild the index at start-up or after another worker wrote."""
-        with self._snapshot() as session:
+        with self.snapshot() as session:
             revision = self._revision(session)
             rows = session.execute(
                 select(ClaimRow, EventClaimRow.event_id)
@@ -353,7 +375,9 @@ class Store:
             vectors = [records.embedding_from_row(row) for row, _ in rows]
             dim = vectors[0].shape[0] if vectors else 0
             embeddings = np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
-            events = [self._event(session, row) for row in session.scalars(select(EventRow).order_by(EventRow.seq))]
+            event_rows = session.scalars(select(EventRow).order_by(EventRow.seq)).all()
+            events = [self._event(session, row) for row in event_rows]
+            event_names = {row.id: records.event_names_from_row(row) for row in event_rows}
             pairs = [records.pair_from_row(r) for r in session.scalars(select(PairRow).order_by(PairRow.seq))]
             stories = [
                 (records.article_from_row(article), story.event_id, records.embedding_from_row(story))
@@ -362,12 +386,12 @@ class Store:
                 )
             ]
             redirects = {r.id: r.event_id for r in session.scalars(select(EventRedirectRow))}
-        return IndexState(claims, embeddings, events, pairs, stories, redirects, revision)
+        return IndexState(claims, embeddings, events, pairs, stories, redirects, revision, event_names)
 
-    def revision(self) -> int:
-        """How many writes the store has committed (never repeats, unlike row ids)."""
+    def read_counts(self, counter: str, keys: Sequence[str]) -> dict[str, int]:
+        """Store-wide counts of `counter` (`frequencies.CLAIM_NAMES`, ...) for `keys`."""
         with self._session() as session:
-            return self._revision(session)
+            return frequencies.read_counts(session, counter, keys)
 
     @staticmethod
     def _revision(session: Session) -> int:

@@ -29,7 +29,8 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(200))
-    published: Mapped[dt.date | None] = mapped_column(Date)
+    # Indexed: a worker reads only the stories of a new article's date window.
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     language: Mapped[str | None] = mapped_column(String(20))
     external_id: Mapped[str | None] = mapped_column(Text)
     boilerplate: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
@@ -64,6 +65,9 @@ class ClaimRow(Base):
     side_evidence: Mapped[str] = mapped_column(Text)
     side_decided_by: Mapped[str] = mapped_column(String(20))
     published: Mapped[dt.date | None] = mapped_column(Date)
+    # The day the claim is about (`claim_date`: a date it names, else `published`), the
+    # day bucket the index searches by; indexed so a worker reads only a window of them.
+    day: Mapped[dt.date | None] = mapped_column(Date, index=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     embedding: Mapped[bytes] = mapped_column(LargeBinary)
     embedding_dim: Mapped[int] = mapped_column(Integer)
@@ -82,6 +86,9 @@ class EventRow(Base):
     sides: Mapped[list[str]] = mapped_column(JSON)
     article_ids: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     outlets: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # The distinctive names of its claims, counted as they joined (the label's place);
+    # NULL in stores written before 0004, where the index recounts them.
+    name_counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
 
 class ArticleStoryRow(Base):
@@ -129,6 +136,19 @@ class PairRow(Base):
     similarity: Mapped[float] = mapped_column(Float)
     contradiction: Mapped[float] = mapped_column(Float)
     rationale: Mapped[str] = mapped_column(Text)
+
+
+class FrequencyRow(Base):
+    """Store-wide counts the index weighs names and words by, kept by every write, so a
+    worker holding only a date window still sees them: `counter` is `claim_names` (stored
+    claims mentioning a name), `story_terms` or `story_names` (stored articles using a
+    word or a name). A key whose count falls to 0 is deleted."""
+
+    __tablename__ = "frequencies"
+
+    counter: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class StoreWritesRow(Base):

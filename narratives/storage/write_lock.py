@@ -1,8 +1,9 @@
-"""One writer at a time across processes: the lock the service holds while it syncs its
-index with the store, links new articles and commits what the index decided.
+"""One writer at a time across processes: the lock the service holds while it reads its
+window of the store, links new articles and commits what the index decided.
 
-Every worker keeps its own in-memory index, so a write is only correct if nobody else
-commits between the worker reading the store and committing its own changes. Within a
+Every worker reads the date window of its new articles from the store and decides in
+memory, so a write is only correct if nobody else commits between the worker reading the
+store and committing its own changes. Within a
 process a thread lock does that; across processes (gunicorn workers) this module does:
 PostgreSQL's session-level advisory lock, or an exclusive `flock` on a file beside the
 SQLite database. An in-memory SQLite store lives in one process and needs neither.

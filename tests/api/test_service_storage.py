@@ -6,7 +6,7 @@ import sqlite3
 import numpy as np
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from service_fakes import article, fake_service
+from service_fakes import FakeEmbedder, article, fake_service
 
 from narratives.storage import Store
 from narratives.storage.tables import Base
@@ -36,8 +36,7 @@ def test_claims_round_trip_with_embeddings(database_url):
     state = service.store.load_index_state()
     assert [c.id for c in state.claims] == [c.id for c in posted.claims]
     assert state.claims == list(posted.claims)  # every field, event ids included
-    for claim, vector in zip(state.claims, state.embeddings):
-        assert np.array_equal(vector, service.index.embedding(claim.id))
+    assert np.array_equal(state.embeddings, FakeEmbedder().embed([c.text for c in state.claims]))
     assert state.embeddings.dtype == np.float32
     assert state.pairs == list(posted.pairs)
 
@@ -82,7 +81,7 @@ def test_concurrent_posts_all_land(database_url):
     assert service.store.counts()["articles"] == 8 and service.store.counts()["claims"] == 16
 
 
-def test_failed_write_leaves_index_and_store_in_step(database_url, monkeypatch):
+def test_failed_write_leaves_nothing_behind(database_url, monkeypatch):
     service = fake_service(database_url)
     service.post_articles([article(1)])
     real_save = service.store.save
@@ -93,7 +92,7 @@ def test_failed_write_leaves_index_and_store_in_step(database_url, monkeypatch):
     monkeypatch.setattr(service.store, "save", failing_save)
     client = create_app({"TESTING": True, "NARRATIVES_SERVICE": service}).test_client()
     assert client.post("/api/v1/articles", json=article(2)).status_code == 500
-    assert len(service.index.claims) == service.store.counts()["claims"] == 2  # the index forgot article 2
+    assert service.store.counts()["claims"] == 2  # nothing of article 2 stored, none held in memory
     monkeypatch.setattr(service.store, "save", real_save)
     again = client.post("/api/v1/articles", json=article(2))
     assert again.status_code == 201 and again.get_json()["pairs"]
@@ -176,6 +175,34 @@ def test_deleting_the_article_that_merged_two_events_splits_them_again(tmp_path)
             assert event_of[pair.a] == event_of[pair.b] == pair.event_id
         assert len(event_of) == len(list(session.scalars(select(ClaimRow.id))))
 
-    restarted = fake_service(url, tuning=tuning)
-    assert restarted.index.article(ids["C"]).event_id == theatre and set(restarted.index.events) == {kept, theatre}
-    assert restarted.index.redirects == {}
+    restarted = create_app({"TESTING": True, "NARRATIVES_SERVICE": fake_service(url, tuning=tuning)}).test_client()
+    assert restarted.get(f"/api/v1/articles/{ids['C']}").get_json()["event_id"] == theatre
+    assert restarted.get(f"/api/v1/events/{theatre}").status_code == restarted.get(f"/api/v1/events/{kept}").status_code == 200
+
+
+def _derived(store) -> tuple[list, list]:
+    with store.engine.connect() as connection:
+        counts = connection.exec_driver_sql("SELECT counter, key, count FROM frequencies ORDER BY counter, key").all()
+        days = connection.exec_driver_sql("SELECT id, day FROM claims ORDER BY id").all()
+    return counts, days
+
+
+def test_migration_0004_fills_the_days_and_counts_that_writes_keep(database_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from narratives.storage.engine import MIGRATIONS
+
+    service = fake_service(database_url)
+    for n in (1, 2, 3):
+        service.post_articles([article(n, published=f"2023-12-{27 + n}")])
+    service.delete_article(service.store.list_articles(limit=1).items[0].article.id)
+    kept = _derived(service.store)
+    assert kept[0] and all(day is not None for _, day in kept[1])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with service.store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+        command.upgrade(config, "head")
+    assert _derived(service.store) == kept
