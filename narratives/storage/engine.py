@@ -2,11 +2,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator, Sequence, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+T = TypeVar("T")
+
+
+def in_chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """`items` in slices of at most `size`: one statement's bound parameters each, under
+    SQLite's limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

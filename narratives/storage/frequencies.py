@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from narratives.events.alignment import extract_entities
 from narratives.events.stories import story_profile
+from narratives.storage.engine import in_chunks
 from narratives.storage.tables import FrequencyRow
 from narratives.types import Article
 
@@ -51,8 +52,7 @@ def add_counts(session: Session, counter: str, counts: Mapping[str, int], *, sig
     if not keys:
         return
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
+    for chunk in in_chunks(keys, _CHUNK):
         statement = dialect.insert(FrequencyRow).values(
             [{"counter": counter, "key": k, "count": sign * counts[k]} for k in chunk]
         )
@@ -69,10 +69,9 @@ def add_counts(session: Session, counter: str, counts: Mapping[str, int], *, sig
 def read_counts(session: Session, counter: str, keys: Sequence[str]) -> dict[str, int]:
     """The stored count of each of `keys` that has one (absent: 0)."""
     found: dict[str, int] = {}
-    keys = list(keys)
-    for start in range(0, len(keys), _CHUNK):
+    for chunk in in_chunks(list(keys), _CHUNK):
         rows = session.execute(select(FrequencyRow.key, FrequencyRow.count).where(
-            FrequencyRow.counter == counter, FrequencyRow.key.in_(keys[start : start + _CHUNK])
+            FrequencyRow.counter == counter, FrequencyRow.key.in_(chunk)
         ))
         found.update((k, int(c)) for k, c in rows)
     return found

@@ -23,6 +23,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from narratives.storage import records
+from narratives.storage.engine import in_chunks
 from narratives.storage.store import IndexState, Store
 from narratives.storage.tables import (
     ArticleRow,
@@ -77,10 +78,8 @@ class WindowState(IndexState):
     story_total: int = 0
 
 
-def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
-    ids = sorted(set(ids))
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+def _chunks(ids: Iterable[str]) -> Iterable[Sequence[str]]:
+    return in_chunks(sorted(set(ids)), _CHUNK)
 
 
 def _in_window(column, ranges: DayRanges, undated: bool):
