@@ -47,7 +47,7 @@ from narratives.events.story_index import StoryIndex
 from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
-from narratives.pairing.blame import claim_blame
+from narratives.pairing.blame import Blame, claim_blame
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
@@ -150,6 +150,7 @@ class NarrativeIndex:
         self._event_names: dict[str, Counter[str]] = {}
         self._pairs: dict[str, ClaimPair] = {}
         self._pairs_of_claim: dict[str, set[str]] = {}
+        self._blames: dict[str, Blame] = {}  # claim id -> who it says did it (read per candidate)
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
@@ -448,8 +449,8 @@ class NarrativeIndex:
         found.sort(key=lambda f: (-f[0], f[1].id))
         # Claims that dispute who did it are candidates however unlike their wording ("Russia
         # denies responsibility" / "Russians fired the Tochka-U"): a budget of their own.
-        blame = claim_blame(claim)
-        disputing = [f for f in found if blame.disputes(claim_blame(f[1])) is not None]
+        blame = self._blame(claim)
+        disputing = [f for f in found if blame.disputes(self._blame(f[1])) is not None]
         close = [f for f in found if f[0] >= tuning.min_similarity]
         chosen: dict[str, tuple[Claim, Claim, float, str]] = {}
         for ranked in (close, disputing):
@@ -463,6 +464,14 @@ class NarrativeIndex:
                     taken += 1
                     chosen.setdefault(other.id, (other, claim, sim, eid))
         return list(chosen.values())
+
+    def _blame(self, claim: Claim) -> Blame:
+        """`claim_blame(claim)`, computed once per claim: a stored claim is a candidate of
+        every later claim of its event."""
+        found = self._blames.get(claim.id)
+        if found is None:
+            found = self._blames[claim.id] = claim_blame(claim)
+        return found
 
     def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:
         """A denial or rebuttal is always scored against the claim of its article it answers
@@ -538,6 +547,7 @@ class NarrativeIndex:
                 self._vectors.remove(member.row, member.date)
                 self._document_frequency.subtract(member.entities)
                 del self._members[claim.id], self._claims[claim.id]
+                self._blames.pop(claim.id, None)
                 eid = claim.event_id or ""
                 self._event_claims[eid].remove(claim.id)
                 touched[eid] = None
