@@ -166,9 +166,10 @@ def cross_outlet(rows: Sequence[tuple[Labelled, str]], predicted: Sequence[str],
         "cross_event_share": share(cross_pairs, shared),
     }
     if vectors is not None:
+        cosine = {pair: float(vectors[pair[0]] @ vectors[pair[1]]) for pair in (*same_pairs, *cross_pairs)}
         report["separability"] = {
-            f"cosine_{floor}": {"same_event": share(same_pairs, lambda a, b: float(vectors[a] @ vectors[b]) >= floor),
-                                "cross_event": share(cross_pairs, lambda a, b: float(vectors[a] @ vectors[b]) >= floor)}
+            f"cosine_{floor}": {"same_event": share(same_pairs, lambda a, b: cosine[a, b] >= floor),
+                                "cross_event": share(cross_pairs, lambda a, b: cosine[a, b] >= floor)}
             for floor in (0.3, 0.4, 0.5)
         }
     return report
