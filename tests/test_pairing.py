@@ -206,3 +206,25 @@ def test_rejecting_a_proposal_is_not_a_denial():
     assert not is_denial(claim("r", "UN Secretary-General's proposal for Easter humanitarian ceasefire", "russia",
                                cue="rejects"))
     assert is_denial(claim("r", "the claim that Ukraine was involved", "russia", cue="rejects"))
+
+
+def test_denying_what_the_other_side_negates_is_agreement_not_a_dispute():
+    palamar = claim("u", "the information that he left the steelworks and surrendered to the invaders", "ukraine", cue="denies")
+    rebel = claim("r", "Top Ukrainian commanders not surrendered from the steelworks", "russia", cue="says")
+    model = TableContradiction({(palamar.text, rebel.text): (0.6, 0.05, 0.35), (rebel.text, palamar.text): (0.6, 0.05, 0.35)})
+    assert score_candidates(model, [(rebel, palamar, 0.58, "ev")], tuning=TUNING) == []
+    # denying what the other side asserts stays a dispute
+    asserted = claim("a", "Top Ukrainian commanders surrendered from the steelworks", "russia", cue="says")
+    (pair,) = score_candidates(model, [(asserted, palamar, 0.7, "ev")], tuning=TUNING)
+    assert pair.relation == "contradicts"
+
+
+def test_the_model_is_not_run_on_pairs_its_verdict_cannot_weigh_on():
+    a = claim("a", "the strike hit an ammunition depot near the city", "russia")
+    b = claim("b", "rescuers pulled survivors from the rubble of the school", "ukraine")
+    model = TableContradiction({(a.text, b.text): (0.95, 0.0, 0.05), (b.text, a.text): (0.95, 0.0, 0.05)})
+    (far,) = score_candidates(model, [(a, b, 0.3, "ev")], tuning=TUNING) or [None]
+    assert model.seen == []  # far apart and no denial: the model is not asked
+    assert far is None or "too far apart for the model" in far.rationale
+    score_candidates(model, [(a, b, 0.7, "ev")], tuning=TUNING)
+    assert len(model.seen) == 2  # close claims: both directions

@@ -96,3 +96,20 @@ def test_headline_feed_articles_are_judged_by_the_headline_model():
     short, whole = profile(STATION), profile(article("w", "Kramatorsk station", " ".join([STATION.text] * 8)))
     assert is_short(short) and not is_short(whole)
     assert tuning.model_for(short) is tuning.headline_model and tuning.model_for(whole) is tuning.model
+
+
+def test_headline_stories_merge_on_weaker_evidence_only_within_a_day():
+    weak = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5,
+                          bridge_probability=0.5, merge_probability=0.5, merge_within_days=1)
+
+    def stream(second_day):
+        index = StoryIndex(EMBED.dim, StoryTuning(model=weak, headline_model=weak))
+        older = index.assign(profile(article("s", "Kramatorsk station", "Missile killed civilians"))).story_id
+        index.assign(profile(article("t", "Mariupol theatre", "Bombs killed civilians", published=second_day)))
+        return older, index.assign(profile(article("b", "Kramatorsk station Mariupol theatre", "Missile bombs killed civilians",
+                                                   published=second_day)))
+
+    older, same_day = stream(DAY + dt.timedelta(days=1))
+    assert same_day.story_id == older and len(same_day.merged) == 1
+    _, days_apart = stream(DAY + dt.timedelta(days=3))
+    assert days_apart.merged == ()

@@ -97,3 +97,20 @@ def test_a_story_held_together_by_claim_links_is_not_split_by_an_unrelated_delet
     assert index.article("D").event_id == event
     index.remove_article("A2")
     assert index.article("D").event_id == event and set(index.events) == {event}
+
+
+def test_claims_of_two_events_that_merge_are_paired_with_each_other():
+    bridging = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5, bridge_probability=0.5, merge_probability=0.5)
+    index = NarrativeIndex(embedder=BagOfWordsEmbedder(), contradiction=TableContradiction(),
+                           tuning=IndexTuning(stories=StoryTuning(model=bridging, headline_model=bridging)))
+    index.add([analysis("S", [claim("s1", "Russian troops fired the missile at the Kramatorsk railway station", "ukraine", article="S")],
+                        title="Kramatorsk railway station")])
+    index.add([analysis("T", [claim("t1", "Ukrainian forces fired the missile killing civilians waiting at the station", "russia", article="T")],
+                        title="Missile killing civilians waiting")])
+    assert index.article("S").event_id != index.article("T").event_id and not index.pairs
+    bridge = index.add([analysis("B", [claim("b1", "missile killing civilians waiting at the Kramatorsk railway station", "other", article="B")],
+                                 title="Kramatorsk railway station missile killing civilians")])
+    assert index.article("S").event_id == index.article("T").event_id == index.article("B").event_id
+    (across,) = [p for p in bridge.pairs if {p.a, p.b} == {"s1", "t1"}]
+    assert across.relation == "contradicts" and "who did it" in across.rationale
+    assert across.id in index.pairs and across.event_id == index.article("S").event_id

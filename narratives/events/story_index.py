@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from narratives.events.stories import DocumentFrequencies, Story, StoryProfile, StoryTuning, story_features
+from narratives.events.stories import DocumentFrequencies, SameEventModel, Story, StoryProfile, StoryTuning, story_features
 
 
 def story_id(founding_article_id: str) -> str:
@@ -39,6 +39,13 @@ class Split:
 
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     redirects: tuple[tuple[str, str], ...] = ()
+
+
+def _days_within(a: Story, b: Story, days: int) -> bool:
+    """Whether two dated stories began at most `days` apart (an incident's reports begin
+    on its day; the article bridging them may be a later one)."""
+    a_first, b_first = a.date_range()[0], b.date_range()[0]
+    return a_first is not None and b_first is not None and abs((a_first - b_first).days) <= days
 
 
 class StoryIndex:
@@ -115,8 +122,8 @@ class StoryIndex:
         self.profiles[profile.article_id] = profile
         self.story_of[profile.article_id] = story.id
         self._sync_row(story)
-        bridged = [s for p, _, s in scored[1 if joined else 0 :] if p >= model.merge_probability]
-        merged = self._merge_bridged(story, bridged)
+        bridged = [s for p, _, s in scored[1 if joined else 0 :] if p >= model.bridge_probability]
+        merged = self._merge_bridged(story, bridged, model)
         self._sync_row(self.stories[self.resolve(story.id)])
         return Assignment(self.resolve(story.id), probability, merged)
 
@@ -125,13 +132,15 @@ class StoryIndex:
         story = self.stories[sid] = Story(sid, self._seq, np.zeros(self.dim, dtype=np.float32))
         return story
 
-    def _merge_bridged(self, story: Story, others: list[Story]) -> tuple[str, ...]:
-        """Merge into `story` the `others` that also match it as a whole; the older id stays."""
+    def _merge_bridged(self, story: Story, others: list[Story], model: SameEventModel) -> tuple[str, ...]:
+        """Merge into `story` the `others` that also match it as a whole (by the `model`
+        that judged the bridging article); the older id stays."""
         merged: list[str] = []
-        model = self.tuning.model
         for other in others:
             keep = self.stories[self.resolve(story.id)]
             if other.id not in self.stories or other.id == keep.id:
+                continue
+            if model.merge_within_days is not None and not _days_within(keep, other, model.merge_within_days):
                 continue
             p = float(model.probability(story_features(keep.as_profile(), other, self.frequencies)[None, :])[0])
             if p < model.merge_probability:

@@ -28,7 +28,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Container, Mapping, Sequence
 
 import numpy as np
 
@@ -48,6 +48,7 @@ from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
 from narratives.pairing.blame import Blame, claim_blame
+from narratives.pairing.targets import what_was_hit
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
@@ -150,7 +151,7 @@ class NarrativeIndex:
         self._event_names: dict[str, Counter[str]] = {}
         self._pairs: dict[str, ClaimPair] = {}
         self._pairs_of_claim: dict[str, set[str]] = {}
-        self._blames: dict[str, Blame] = {}  # claim id -> who it says did it (read per candidate)
+        self._positions: dict[str, tuple[Blame, tuple[str | None, str | None]]] = {}  # claim id -> `_position`
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
@@ -237,8 +238,9 @@ class NarrativeIndex:
                 touched.append(claim.event_id or "")
             candidates.extend(self._answer_candidates(linked))
             candidates = _bounded_per_article(candidates, self._max_candidates_per_article())
-            moved, moved_away = self._apply_merges(merged)
+            moved, moved_away, came = self._apply_merges(merged)
             touched.extend(moved_away)
+            candidates.extend(self._merge_candidates(came))
             created = self._store_pairs(score_candidates(self.contradiction, candidates, tuning=self.tuning.pairing))
             gone = tuple(e for e, _ in merged)
             events = tuple(self._refresh_event(e) for e in dict.fromkeys(touched) if e not in self._stories.redirects)
@@ -355,12 +357,18 @@ class NarrativeIndex:
             self._stories.remove(aid)
             self._stories.restore(profile, target)
 
-    def _apply_merges(self, merged: Sequence[tuple[str, str]]) -> tuple[list[ClaimPair], list[str]]:
-        """Move the claims and pairs of merged-away events to the event they live on as."""
+    def _apply_merges(
+        self, merged: Sequence[tuple[str, str]]
+    ) -> tuple[list[ClaimPair], list[str], dict[str, tuple[str, list[str]]]]:
+        """Move the claims and pairs of merged-away events to the event they live on as;
+        returns the moved pairs, the kept events and, per merged-away event, (the event it
+        went to, its claims)."""
         moved: list[ClaimPair] = []
         kept: list[str] = []
+        came: dict[str, tuple[str, list[str]]] = {}
         for gone, keep in merged:
-            for cid in self._event_claims.pop(gone, []):
+            came[gone] = (keep, self._event_claims.pop(gone, []))
+            for cid in came[gone][1]:
                 self._retag(cid, keep)
                 self._event_claims.setdefault(keep, []).append(cid)
             self._event_names.setdefault(keep, Counter()).update(self._event_names.pop(gone, Counter()))
@@ -370,7 +378,21 @@ class NarrativeIndex:
                     moved.append(self._pairs[pid])
             self._events.pop(gone, None)
             kept.append(keep)
-        return moved, kept
+        return moved, kept, came
+
+    def _merge_candidates(self, came: Mapping[str, tuple[str, Sequence[str]]]) -> list[tuple[Claim, Claim, float, str]]:
+        """Pairing candidates that merging stories brings together: each claim that came
+        from a merged-away event against the kept event's other claims (the two events'
+        claims never met; the pairs within each were scored when they were added)."""
+        found: list[tuple[Claim, Claim, float, str]] = []
+        window = self.tuning.alignment.window_days
+        for gone, (keep, claim_ids) in came.items():
+            together = set(claim_ids)
+            for cid in claim_ids:
+                member = self._members[cid]
+                rows, similarities = self._vectors.search(self._vectors.vector(member.row), member.date, window)
+                found.extend(self._pair_candidates(member.claim, keep, rows, similarities, exclude=together))
+        return found
 
     def _retag(self, cid: str, eid: str) -> None:
         """Record claim `cid` as a member of event `eid` (its claim and its vector's tags);
@@ -438,7 +460,9 @@ class NarrativeIndex:
                 best = (score, other.claim.id, eid)
         return best[2] if best else None
 
-    def _pair_candidates(self, claim: Claim, eid: str, rows: np.ndarray, similarities: np.ndarray) -> list[tuple[Claim, Claim, float, str]]:
+    def _pair_candidates(
+        self, claim: Claim, eid: str, rows: np.ndarray, similarities: np.ndarray, *, exclude: Container[str] = ()
+    ) -> list[tuple[Claim, Claim, float, str]]:
         tuning = self.tuning.pairing
         if not pairable(claim, tuning) or len(rows) == 0:
             return []
@@ -446,18 +470,19 @@ class NarrativeIndex:
         mask = (tags[:, 0] == self._code(eid)) & (tags[:, 1] != self._code(claim.side)) & (tags[:, 2] == 1)
         hits = np.flatnonzero(mask)
         found = [(float(similarities[i]), self._members[self._vectors.claim_at(int(rows[i]))].claim) for i in hits]
+        found = [f for f in found if f[1].id not in exclude]
         found.sort(key=lambda f: (-f[0], f[1].id))
-        # Claims that dispute who did it are candidates however unlike their wording ("Russia
-        # denies responsibility" / "Russians fired the Tochka-U"): a budget of their own.
-        blame = self._blame(claim)
-        disputing = [f for f in found if blame.disputes(self._blame(f[1])) is not None]
+        # Claims that dispute who did it or what was hit are candidates however unlike their
+        # wording ("Russia denies responsibility" / "Russians fired the Tochka-U"; "a closed
+        # shopping center" / "Over 1,000 civilians were inside"): a budget of their own.
+        disputing = [f for f in found if self._disputes(claim, f[1])]
         close = [f for f in found if f[0] >= tuning.min_similarity]
         chosen: dict[str, tuple[Claim, Claim, float, str]] = {}
-        for ranked in (close, disputing):
+        for ranked, budget in ((close, tuning.top_k), (disputing, tuning.dispute_top_k)):
             per_article: Counter[str] = Counter()
             taken = 0
             for sim, other in ranked:
-                if taken == tuning.top_k:
+                if taken == budget:
                     break
                 if per_article[other.article_id] < tuning.per_article:
                     per_article[other.article_id] += 1
@@ -465,12 +490,20 @@ class NarrativeIndex:
                     chosen.setdefault(other.id, (other, claim, sim, eid))
         return list(chosen.values())
 
-    def _blame(self, claim: Claim) -> Blame:
-        """`claim_blame(claim)`, computed once per claim: a stored claim is a candidate of
-        every later claim of its event."""
-        found = self._blames.get(claim.id)
+    def _disputes(self, claim: Claim, other: Claim) -> bool:
+        """Whether the two claims disagree on who did it or on what was hit."""
+        blame, hit = self._position(claim)
+        other_blame, other_hit = self._position(other)
+        if blame.disputes(other_blame) is not None:
+            return True
+        return any(x is not None and y is not None and x != y for x, y in zip(hit, other_hit))
+
+    def _position(self, claim: Claim) -> tuple[Blame, tuple[str | None, str | None]]:
+        """(`claim_blame`, `what_was_hit`) of a claim, computed once per claim: a stored
+        claim is a candidate of every later claim of its event."""
+        found = self._positions.get(claim.id)
         if found is None:
-            found = self._blames[claim.id] = claim_blame(claim)
+            found = self._positions[claim.id] = (claim_blame(claim), what_was_hit(claim.text))
         return found
 
     def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:
@@ -547,7 +580,7 @@ class NarrativeIndex:
                 self._vectors.remove(member.row, member.date)
                 self._document_frequency.subtract(member.entities)
                 del self._members[claim.id], self._claims[claim.id]
-                self._blames.pop(claim.id, None)
+                self._positions.pop(claim.id, None)
                 eid = claim.event_id or ""
                 self._event_claims[eid].remove(claim.id)
                 touched[eid] = None

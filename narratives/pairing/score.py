@@ -108,9 +108,12 @@ class PairingTuning:
     # A new claim is scored against the other sides' claims of its event at least
     # `min_similarity` close, the most similar first: at most `per_article` of each other
     # article (an incident's counter-claims come from other outlets' articles) and `top_k`
-    # in all; claims disputing who did it have a budget of their own however far apart.
+    # in all. Claims disputing who did it or what was hit have a budget of their own,
+    # `dispute_top_k`, however far apart: the rules judge those, mostly without the model
+    # (`model_counts`), so they cost little.
     top_k: int = 12
     per_article: int = 3
+    dispute_top_k: int = 36
     min_similarity: float = 0.15
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
@@ -160,15 +163,21 @@ class PairingTuning:
 def polarity_clash(a: str, b: str) -> str | None:
     """A word one text asserts and the other negates ("military" vs "non-military"), or None."""
     for plain_text, negating_text in ((a, b), (b, a)):
-        negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
-        if not negated:
-            continue
-        own_negated = {m.group(1).lower() for m in _NEGATED.finditer(plain_text)}
-        plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)} - own_negated
-        hits = sorted(negated & plain)
-        if hits:
-            return hits[0]
+        hit = negated_word(plain_text, negating_text)
+        if hit is not None:
+            return hit
     return None
+
+
+def negated_word(plain_text: str, negating_text: str) -> str | None:
+    """A word `plain_text` asserts and `negating_text` negates, or None."""
+    negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
+    if not negated:
+        return None
+    own_negated = {m.group(1).lower() for m in _NEGATED.finditer(plain_text)}
+    plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)} - own_negated
+    hits = sorted(negated & plain)
+    return hits[0] if hits else None
 
 
 def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozenset[str]:
@@ -290,20 +299,26 @@ def score_pair(
     # so within days (the same place struck again months later is another incident).
     recent = days is None or days <= tuning.blame_max_days
     denial = denies_a != denies_b and on_topic and recent
+    # Denying what the other side negates is agreeing with it: "he denies that he left the
+    # steelworks and surrendered" / "Top Ukrainian commanders not surrendered".
+    agrees = denies_a != denies_b and negated_word(*((text_a, text_b) if denies_a else (text_b, text_a))) is not None
+    denial = denial and not agrees
     if denial:
         # A bare denial ("Moscow denies the attack") names no act of its own to compare:
         # it answers only what was said about the incident around its day.
         denier, other = (a, b) if denies_a else (b, a)
         denial = not is_bare_denial(denier) or _answers_later(denier, other, tuning)
-    if not denial and (
-        similarity < tuning.model_min_similarity
-        or len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms
-    ):
+    heard = model_counts(a, b, similarity, tuning)
+    if not heard or (not denial and len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms):
         model_contra = 0.0
+    if not heard:
+        model_entail = 0.0
     if denial:
         denier, other = (a, b) if denies_a else (b, a)
-        # Denying content that entails (or is entailed by) the other claim contradicts it.
-        model_contra, model_entail = max(model_contra, max(entailment)), 0.0
+        # Denying content that entails (or is entailed by) the other claim contradicts it;
+        # denying what contradicts it ("denies that he surrendered" / "the commanders have
+        # not surrendered") agrees with it.
+        model_contra, model_entail = max(entailment), 0.0
         reasons.append(f"{_who(denier)} {denier.cue} what {_who(other)} says")
     answered = 0.0
     if a.answers == b.id or b.answers == a.id:
@@ -336,7 +351,7 @@ def score_pair(
         target = tuning.target_weight
         reasons.append(f"what was hit: {what_was_hit}")
     rebuttal = 0.0
-    if parties and disputes(a) != disputes(b) and same_thing and recent:
+    if parties and disputes(a) != disputes(b) and same_thing and recent and not agrees:
         rebutter = a if disputes(a) else b
         targeted = is_denial(rebutter) or names_statements(rebutter)
         least = tuning.rebuttal_min_similarity if targeted else tuning.untargeted_rebuttal_min_similarity
@@ -366,8 +381,20 @@ def score_pair(
         relation = "corroborates"
     else:
         relation = "related"
-    reasons.append(f"model: contradiction {model_contra:.2f}, entailment {model_entail:.2f}, similarity {similarity:.2f}")
+    if heard:
+        reasons.append(f"model: contradiction {model_contra:.2f}, entailment {model_entail:.2f}, similarity {similarity:.2f}")
+    else:
+        reasons.append(f"similarity {similarity:.2f} (too far apart for the model)")
     return relation, score, "; ".join(reasons)
+
+
+def model_counts(a: Claim, b: Claim, similarity: float, tuning: PairingTuning) -> bool:
+    """Whether the model's verdict weighs on the pair at all: between close claims (below
+    `model_min_similarity` its contradiction is mostly "another scene of the event" and its
+    entailment no agreement), or when one claim denies or rebuts (the denial rule reads
+    the model's entailment of what is denied). Pairs it cannot weigh on are not run
+    through it."""
+    return similarity >= tuning.model_min_similarity or disputes(a) or disputes(b)
 
 
 def score_candidates(
@@ -379,12 +406,11 @@ def score_candidates(
     """Score (a, b, similarity, event_id) candidates; keep contradicting, corroborating and
     close related pairs. Without a model only denial, rebuttal and numeric evidence count.
     """
-    pairs = [(a, b) for a, b, _, _ in candidates]
-    if model is None:
-        zeros = np.zeros((len(pairs), 2), np.float32)
-        entail, contra = zeros, zeros
-    else:
-        entail, contra = predict_both_directions(model, pairs)
+    entail = np.zeros((len(candidates), 2), np.float32)
+    contra = np.zeros((len(candidates), 2), np.float32)
+    heard = [i for i, (a, b, similarity, _) in enumerate(candidates) if model_counts(a, b, similarity, tuning)]
+    if model is not None and heard:
+        entail[heard], contra[heard] = predict_both_directions(model, [candidates[i][:2] for i in heard])
     kept: list[ClaimPair] = []
     for i, (a, b, similarity, event) in enumerate(candidates):
         relation, score, rationale = score_pair(

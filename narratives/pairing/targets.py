@@ -68,15 +68,23 @@ _CLOSED = re.compile(
 )
 
 
+def occupancy(text: str) -> Literal["open", "closed"] | None:
+    """Whether a text says the place hit was full of people ("open") or "closed"."""
+    if _OPEN.search(text):
+        return "open"
+    return "closed" if _CLOSED.search(text) else None
+
+
+def what_was_hit(text: str) -> tuple[TargetKind | None, Literal["open", "closed"] | None]:
+    """(`target_kind`, `occupancy`) of a text: two texts whose kinds or occupancies are
+    both set and differ dispute what was hit."""
+    return target_kind(text), occupancy(text)
+
+
 def occupancy_dispute(a: str, b: str) -> str | None:
     """A reason when one text says the place was closed and the other that it was full:
     "a closed shopping center" vs "Over 1,000 civilians were inside"."""
 
-    def state(text: str) -> str | None:
-        if _OPEN.search(text):
-            return "open"
-        return "closed" if _CLOSED.search(text) else None
-
-    if {state(a), state(b)} == {"open", "closed"}:
+    if {occupancy(a), occupancy(b)} == {"open", "closed"}:
         return "one says the place was closed, the other that people were in it"
     return None
