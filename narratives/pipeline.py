@@ -170,6 +170,10 @@ def _ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
 
 
 def with_captions(article: Article, doc: Doc) -> Article:
-    """The article with photo captions (found on the parse) added to its boilerplate."""
-    found = set(article.boilerplate) | set(caption_spans(doc))
+    """The article with photo captions (found on the parse) added to its boilerplate; its
+    headline is none, though it has no finite verb ("Trial of Azovstal's Ukranazis
+    inevitable – Pushylin" reads like a photo credit)."""
+    headline = article.headline_span()
+    captions = [c for c in caption_spans(doc) if headline is None or not c.overlaps(headline)]
+    found = set(article.boilerplate) | set(captions)
     return replace(article, boilerplate=tuple(sorted(found)))

@@ -62,6 +62,15 @@ class Article:
     event_id: str | None = None  # the article's story (its main event), once indexed
     event_ids: tuple[str, ...] = ()  # the story first, then events of claims about other incidents
 
+    def headline_span(self) -> Span | None:
+        """Where the title stands in `text`, when the text opens with it (a headline feed's
+        "Title. Lede"), else None."""
+        title = (self.title or "").strip()
+        start = len(self.text) - len(self.text.lstrip())
+        if title and self.text.startswith(title, start):
+            return Span(start, start + len(title))
+        return None
+
 
 @dataclass(frozen=True)
 class Attribution:

@@ -217,3 +217,14 @@ def test_a_short_quote_continues_only_right_after_its_cue(nlp):
     assert got[2] == "“My adviser brings me charts every morning,” | “and they're terrifying.”"
     scare = "“My adviser brings me charts every morning,” he said, calling them “terrifying.”"
     assert "“terrifying.”" not in {piece for g in _extract(nlp, scare) if g[1] == "said" for piece in g[2].split(" | ")}
+
+
+def test_headline_dash_names_the_speaker(nlp):
+    title = "Trial of Azovstal’s Ukranazis inevitable – Pushylin"
+    text = f"{title}. The fighters will face a tribunal - in Donetsk, the official added."
+    article = Article(id="t", text=text, title=title)
+    got = [(_text(text, a.sources), a.cue.text(text), _text(text, a.contents)) for a in extract_attributions(nlp(text), article)]
+    assert (["Pushylin"], "–", ["Trial of Azovstal’s Ukranazis inevitable"]) in got
+    # only the headline's trailing dash names a source: not one in the body, not one in an untitled text
+    assert not any(cue == "-" for _, cue, _ in got)
+    assert not any(a.cue_lemma == "–" for a in extract_attributions(nlp(text), Article(id="u", text=text)))

@@ -40,3 +40,17 @@ def test_captions_are_verbless_standalone_paragraphs(nlp):
     assert [s.text(text) for s in spans] == [
         "Damage to an apartment building after the night attack by drones in Kharkiv."
     ]
+
+
+@pytest.mark.models
+def test_a_verbless_headline_is_not_taken_for_a_photo_caption(nlp):
+    from narratives.pipeline import with_captions
+    from narratives.types import Article
+
+    title = "Trial of Azovstal’s Ukranazis inevitable – Pushylin"
+    caption = "Damage to an apartment building after the night attack by drones in Kharkiv."
+    text = f"{title}\n\nThe mayor said three people died.\n\n{caption}"
+    article = with_captions(Article(id="h", text=text, title=title), nlp(text))
+    assert [s.text(text) for s in article.boilerplate] == [caption]
+    untitled = with_captions(Article(id="u", text=text), nlp(text))
+    assert [s.text(text) for s in untitled.boilerplate] == [title, caption]

@@ -2,7 +2,7 @@
 
 `extract_attributions(doc, article)` reads a spaCy parse of `article.text`:
 verb cues ("said", "denied", "warned of"), nominal cues ("the claim that ..."),
-"according to X", headline colons ("Zelensky: ..."), and quotation marks tied to their cues across sentences and paragraphs.
+"according to X", headline colons ("Zelensky: ...") and dashes ("... – Pushylin"), and quotation marks tied to their cues across sentences and paragraphs.
 `narrator_attributions` adds the outlet's own unattributed assertions.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from narratives.attribution.narrator import narrator_attributions
 from narratives.attribution.parse import (
     according_to_attributions,
     colon_attributions,
+    dash_attributions,
     noun_attributions,
     verb_attributions,
 )
@@ -33,6 +34,7 @@ def extract_attributions(doc: Doc, article: Article) -> list[Attribution]:
     found += according_to_attributions(doc, skip)
     found += noun_attributions(doc, skip)
     found += colon_attributions(doc, skip)
+    found += dash_attributions(doc, article.headline_span(), skip)
     quotes = [q for q in find_quotes(article.text) if not any(q.outer.overlaps(s) for s in skip)]
     return _deduplicated(link_quotes(article.text, found, bare, quotes))
 

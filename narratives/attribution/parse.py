@@ -285,3 +285,33 @@ def colon_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
             continue
         found.append(Attribution(cue, (source,), (content,), "indirect", cue_lemma=":"))
     return found
+
+
+# A headline's trailing source: "Trial of Azovstal's Ukranazis inevitable – Pushylin",
+# "Russian strike on shopping centre a war crime - G7 leaders", "... – media".
+_DASHES = frozenset({"-", "–", "—"})
+_MAX_DASH_SOURCE = 5
+_DASH_SOURCE_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "DET", "PART", "PUNCT"})
+
+
+def dash_attributions(doc: Doc, headline: Span | None, skip: tuple[Span, ...]) -> list[Attribution]:
+    """Headline style "CLAIM – Source": a short name or title after the headline's last
+    dash is the source of what stands before it (the dash is the cue)."""
+    if headline is None:
+        return []
+    tokens = doc.char_span(headline.start, headline.end, alignment_mode="expand")
+    if tokens is None:
+        return []
+    dash = next((t for t in reversed(tokens) if t.text in _DASHES and t.whitespace_), None)
+    if dash is None or dash.i == tokens.start:
+        return []
+    name = [t for t in doc[dash.i + 1 : tokens.end] if not t.is_space]
+    claim = [t for t in doc[tokens.start : dash.i] if not t.is_space]
+    if not 0 < len(name) <= _MAX_DASH_SOURCE or not all(t.pos_ in _DASH_SOURCE_POS for t in name):
+        return []
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in name) or len([t for t in claim if t.is_alpha]) < 3:
+        return []
+    cue, source, content = token_char_span(dash), tokens_span(name), tokens_span(claim)
+    if source is None or content is None or SpanSet(skip).overlaps_any(cue):
+        return []
+    return [Attribution(cue, (source,), (content,), "indirect", cue_lemma="–")]
