@@ -71,6 +71,7 @@ def _fresh_analyzer(settings, index):
 @pytest.mark.slow
 def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     pytest.importorskip("ray", reason="--engine ray needs ray: pip install -r requirements.txt")
+    from models.embedder import MiniLMEmbedder
     from narratives.batch.ray_engine import start_ray_engine
     from narratives.batch.run import BatchRun, LocalEngine
     from narratives.composition import load_analyzer, load_index
@@ -84,7 +85,8 @@ def test_ray_engine_writes_the_local_engines_files(ruwa_inputs, tmp_path):
     summaries["local"] = BatchRun(engine=LocalEngine(_fresh_analyzer(settings, local_index)), index=local_index,
                                   out_dir=tmp_path / "local", chunk_size=8).run(read_inputs([ruwa_inputs]))
     ray_index = load_index(settings)
-    engine = start_ray_engine(settings, fallback_embedder=ray_index.embedder, actors=2)
+    # The driver's own embedder (the story ledes it embeds) is fresh too, as in a fresh process.
+    engine = start_ray_engine(settings, fallback_embedder=MiniLMEmbedder(threads=settings.threads), actors=2)
     ray_index.embedder = engine.embedder
     try:
         summaries["ray"] = BatchRun(engine=engine, index=ray_index, out_dir=tmp_path / "ray",
