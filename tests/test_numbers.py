@@ -53,3 +53,10 @@ def test_a_count_of_people_keeps_who_was_counted():
     five, twelve = extract_quantities("killing 5 children"), extract_quantities("killing 12 women")
     assert numeric_disagreement(five, twelve) is None
     assert numeric_disagreement(five, extract_quantities("7 children were killed")) is not None
+
+
+def test_counts_an_order_of_magnitude_apart_count_different_things():
+    toll = extract_quantities("data on 4169 civilians killed")
+    one_day = extract_quantities("Russians kill three civilians in Donetsk region")
+    assert toll and one_day and numeric_disagreement(toll, one_day) is None
+    assert numeric_disagreement(extract_quantities("50 civilians killed"), extract_quantities("39 civilians killed")) is not None

@@ -228,3 +228,11 @@ def test_the_model_is_not_run_on_pairs_its_verdict_cannot_weigh_on():
     assert far is None or "too far apart for the model" in far.rationale
     score_candidates(model, [(a, b, 0.7, "ev")], tuning=TUNING)
     assert len(model.seen) == 2  # close claims: both directions
+
+
+def test_a_same_day_who_did_it_dispute_needs_claims_about_the_same_thing():
+    minsk = claim("b", "Kyiv is provoking his country with attacks", "other", cue="accuses")
+    shelling = claim("u", "Six killed, 15 injured in Russian shelling of Sloviansk", "ukraine")
+    far = score_pair(minsk, shelling, similarity=0.26, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    near = score_pair(minsk, shelling, similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "who did it" not in far[2] and "who did it" in near[2]

@@ -168,18 +168,26 @@ def _disjoint(a: Quantity, b: Quantity, *, tolerance: float) -> bool:
     return False
 
 
+def _same_scope(a: Quantity, b: Quantity, *, max_ratio: float) -> bool:
+    """Counts more than `max_ratio` times apart count different things: "4169 civilians
+    killed" (the war's toll) and "three civilians killed in Donetsk region" (one day's)."""
+    low = min(max(a.low, 1.0), max(b.low, 1.0))
+    high = max(a.low if a.high == math.inf else a.high, b.low if b.high == math.inf else b.high)
+    return high <= max_ratio * low
+
+
 def numeric_disagreement(
-    a: list[Quantity], b: list[Quantity], *, tolerance: float = 0.05
+    a: list[Quantity], b: list[Quantity], *, tolerance: float = 0.05, max_ratio: float = 10.0
 ) -> tuple[Quantity, Quantity] | None:
     """The first pair of quantities of one category and population whose intervals are
-    disjoint, else None.
+    disjoint but within `max_ratio` of each other (`_same_scope`), else None.
 
     `tolerance` is the relative gap ignored as rounding ("about 160" vs "163").
     """
     for qa in a:
         for qb in b:
             same = qa.category == qb.category and qa.population == qb.population
-            if same and _disjoint(qa, qb, tolerance=tolerance):
+            if same and _disjoint(qa, qb, tolerance=tolerance) and _same_scope(qa, qb, max_ratio=max_ratio):
                 return qa, qb
     return None
 

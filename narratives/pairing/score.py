@@ -155,6 +155,10 @@ class PairingTuning:
     # Two reports of an attack in one event within this many days are about one incident
     # even when they share no specific word ("strike on Kramatorsk" / "railway station strike").
     blame_any_words_days: int = 2
+    # ... when they are at least this similar: below it, "Lukashenko accuses Kyiv of
+    # provoking his country" and "Six killed in Russian shelling of Sloviansk" of one day
+    # are about different things.
+    blame_any_words_min_similarity: float = 0.35
     target_weight: float = 0.7
     bare_denial_days_before: int = 1
     bare_denial_days_after: int = 1
@@ -342,7 +346,7 @@ def score_pair(
     who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
-        if bare or (same_place and recent) or same_day:
+        if bare or (same_place and recent) or (same_day and similarity >= tuning.blame_any_words_min_similarity):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
