@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from index_fakes import TableContradiction, claim
@@ -236,3 +237,15 @@ def test_a_same_day_who_did_it_dispute_needs_claims_about_the_same_thing():
     far = score_pair(minsk, shelling, similarity=0.26, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     near = score_pair(minsk, shelling, similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     assert "who did it" not in far[2] and "who did it" in near[2]
+
+
+def test_who_did_it_is_disputed_about_one_attack_not_the_same_place_days_apart():
+    station = claim("r", "Ukrainians hit railway station in Kramatorsk with Tochka-U missile", "russia",
+                    published=dt.date(2022, 4, 8))
+    school = claim("u", "Russians launch missile strike on Kramatorsk, destroying school", "ukraine",
+                   published=dt.date(2022, 4, 5))
+    _, _, why = score_pair(station, school, similarity=0.64, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "who did it" not in why
+    same_day = dataclasses.replace(school, published=dt.date(2022, 4, 8))
+    _, _, why = score_pair(station, same_day, similarity=0.64, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "who did it" in why

@@ -20,12 +20,12 @@ How a candidate pair is scored (`score_pair`):
   compared as a denial of the claim "it" stands for);
 - denial structure: a claim whose cue is deny/reject/dismiss/refute asserts the opposite
   of its content, so the model's entailment for it counts as contradiction;
-- who did it (`narratives.pairing.blame`): two claims about the same thing (a specific word in
-  common, within `blame_max_days`) that blame different parties for an attack, or one
+- who did it (`narratives.pairing.blame`): two claims about the same attack (a specific word in
+  common within `attack_same_place_days`, or none of the same or the next day) that blame different parties for an attack, or one
   blaming the party the other clears (`blame_weight`); a denial naming nothing but the
   act ("Russia denies responsibility") is about its event's incident;
 - what was hit (`narratives.pairing.targets`): one claim says the target was military, the other
-  civilian, or one says the place was closed, the other that it was full of people (`target_weight`, within `blame_max_days`; denials are left to the denial rule);
+  civilian, or one says the place was closed, the other that it was full of people (`target_weight`, about the same attack as above; denials are left to the denial rule);
 - rebuttal structure: a denial, or a claim whose content calls statements false
   ("fantasies", "fake", "staged", "lies"), disputes the other side's claims about the
   same thing (a specific word in common), when both are parties (not `neutral_sides`: a mediator is not the target of a
@@ -152,9 +152,14 @@ class PairingTuning:
     # Claims about one incident are made within days of it; the same place struck again
     # weeks later (Kramatorsk in April and in July) is another incident.
     blame_max_days: int = 10
-    # Two reports of an attack in one event within this many days are about one incident
-    # even when they share no specific word ("strike on Kramatorsk" / "railway station strike").
-    blame_any_words_days: int = 2
+    # Who did it and what was hit are disputed about one attack: reports with a specific
+    # word in common within this many days (Kramatorsk's school was struck on 5 April, its
+    # station on 8 April: "Russians launch missile strike on Kramatorsk, destroying school"
+    # does not answer "Ukrainians hit railway station in Kramatorsk") ...
+    attack_same_place_days: int = 2
+    # ... or, sharing no specific word, of the same or the next day ("strike on Kramatorsk"
+    # / "railway station strike").
+    blame_any_words_days: int = 1
     # ... when they are at least this similar: below it, "Lukashenko accuses Kyiv of
     # provoking his country" and "Six killed in Russian shelling of Sloviansk" of one day
     # are about different things.
@@ -341,17 +346,17 @@ def score_pair(
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
     # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
-    same_place = bool(shared_terms(text_a, text_b))
+    same_place = bool(shared_terms(text_a, text_b)) and (days is None or days <= tuning.attack_same_place_days)
     same_day = days is not None and days <= tuning.blame_any_words_days
     who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
-        if bare or (same_place and recent) or (same_day and similarity >= tuning.blame_any_words_min_similarity):
+        if bare or same_place or (same_day and similarity >= tuning.blame_any_words_min_similarity):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
     what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text) or occupancy_dispute(a.text, b.text)
-    if what_was_hit is not None and ((same_place and recent) or same_day):
+    if what_was_hit is not None and (same_place or same_day):
         target = tuning.target_weight
         reasons.append(f"what was hit: {what_was_hit}")
     rebuttal = 0.0
