@@ -40,3 +40,9 @@ def test_relative_dates_need_a_publication_date_but_absolute_ones_do_not():
 def test_claim_date_falls_back_to_publication():
     assert claim_date("the aggressor attacked civilian targets", SUNDAY) == SUNDAY
     assert claim_date("on Saturday night the rockets hit", SUNDAY) == dt.date(2023, 12, 30)
+
+
+def test_a_date_mention_off_the_calendar_of_news_is_no_date():
+    published = dt.date(2022, 4, 8)
+    assert claim_date("the order of 0001-01-01 stands", published) == published
+    assert claim_date("on 2022-04-07 the station was hit", published) == dt.date(2022, 4, 7)

@@ -75,3 +75,11 @@ def test_html_main_text_is_extracted():
 def test_cyrillic_text_is_accepted():
     article = build_article({"text": "Минобороны России заявило об ударе по Харькову."})
     assert article.text.startswith("Минобороны")
+
+
+def test_a_date_off_the_calendar_of_news_is_refused_not_a_server_error():
+    # found by the OpenAPI fuzz: a story's date window reaches 14 days before publication
+    with pytest.raises(InputError, match="between 1800-01-01 and 2999-12-31") as info:
+        build_article({"text": "x said y", "published": "0001-01-01"})
+    assert info.value.field == "published"
+    assert build_article({"text": "x said y", "published": "1914-07-28"}).published == dt.date(1914, 7, 28)

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from narratives.config import load_settings
 from narratives.errors import DecodeError, EmptyTextError, InputError, TextTooLongError
 from narratives.ingest.boilerplate import wire_boilerplate
+from narratives.ingest.dates import EARLIEST_DATE, LATEST_DATE
 from narratives.types import Article
 
 # Zero-width characters and bidi controls: invisible, so they must not change identity.
@@ -80,14 +81,19 @@ def html_to_text(html: str) -> str:
 def parse_date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
+    date: dt.date | None = None
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        date = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            date = dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise InputError(f"published must be a date as YYYY-MM-DD, got {value!r}", field="published")
+    if date is None:
+        raise InputError(f"published must be a date as YYYY-MM-DD, got {value!r}", field="published")
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise InputError(f"published must lie between {EARLIEST_DATE} and {LATEST_DATE}, got {date.isoformat()}", field="published")
+    return date
 
 
 def _optional_str(record: Mapping[str, Any], key: str, limit: int = 2000) -> str | None:

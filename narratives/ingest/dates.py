@@ -54,11 +54,18 @@ def _weekday_after(published: dt.date, weekday: int) -> dt.date:
     return published + dt.timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
 
 
+# The dates an article or a claim can be about; outside them the date windows of story and
+# claim alignment (days before and after) would leave the calendar.
+EARLIEST_DATE = dt.date(1800, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    return date if EARLIEST_DATE <= date <= LATEST_DATE else None
 
 
 def _calendar_date(month: int, day: int, year: str | None, published: dt.date | None) -> dt.date | None:
