@@ -92,6 +92,8 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("the Ukrainian city of Kremenchug is without power", set(), set()),
     ("959 Ukrainian fighters surrendered from Azovstal", set(), set()),
     ("Zelensky calls on Ukrainians to be strong and stay in bomb shelters", set(), set()),
+    ("No Russian missiles or strikes can break morale of Ukrainians", set(), set()),
+    ("No Russian missile hit the building", set(), {"russia"}),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

@@ -104,9 +104,21 @@ def blame_in_text(text: str) -> Blame:
         if found is None:
             continue
         side, at = found
+        if _says_what_acts_cannot_do(text, min(act.start(), at), act.end()):
+            continue
         negated = _negated_before(text, act.start()) or _negated_before(text, at)
         (cleared if negated else blamed).add(side)
     return Blame(frozenset(blamed - cleared), frozenset(cleared))
+
+
+_NO_BEFORE = re.compile(r"\bno\b[^.;:]*$", re.I)
+_MODAL_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:can|could|will|would|shall|should|may|might)\b", re.I)
+
+
+def _says_what_acts_cannot_do(text: str, start: int, end: int) -> bool:
+    """ "No Russian missiles or strikes can break morale of Ukrainians" is about no
+    particular attack: a "no" before the act and a modal after it."""
+    return bool(_NO_BEFORE.search(text[max(0, start - 20) : start])) and bool(_MODAL_AFTER.search(text[end:]))
 
 
 def _subject(text: str) -> tuple[str, int] | None:
