@@ -48,7 +48,7 @@ from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
 from narratives.pairing.blame import Blame, claim_blame
-from narratives.pairing.targets import what_was_hit
+from narratives.pairing.targets import Hit, hit_dispute, what_was_hit
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim, ClaimPair, Event
@@ -151,7 +151,7 @@ class NarrativeIndex:
         self._event_names: dict[str, Counter[str]] = {}
         self._pairs: dict[str, ClaimPair] = {}
         self._pairs_of_claim: dict[str, set[str]] = {}
-        self._positions: dict[str, tuple[Blame, tuple[str | None, str | None]]] = {}  # claim id -> `_position`
+        self._positions: dict[str, tuple[Blame, Hit]] = {}  # claim id -> `_position`
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
@@ -494,11 +494,9 @@ class NarrativeIndex:
         """Whether the two claims disagree on who did it or on what was hit."""
         blame, hit = self._position(claim)
         other_blame, other_hit = self._position(other)
-        if blame.disputes(other_blame) is not None:
-            return True
-        return any(x is not None and y is not None and x != y for x, y in zip(hit, other_hit))
+        return blame.disputes(other_blame) is not None or hit_dispute(hit, other_hit) is not None
 
-    def _position(self, claim: Claim) -> tuple[Blame, tuple[str | None, str | None]]:
+    def _position(self, claim: Claim) -> tuple[Blame, Hit]:
         """(`claim_blame`, `what_was_hit`) of a claim, computed once per claim: a stored
         claim is a candidate of every later claim of its event."""
         found = self._positions.get(claim.id)

@@ -63,7 +63,7 @@ from narratives.pairing.rebuttals import (
     names_statements,
     proposition_text,
 )
-from narratives.pairing.targets import occupancy_dispute, target_dispute
+from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
@@ -355,10 +355,10 @@ def score_pair(
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
-    what_was_hit = None if denies_a or denies_b else target_dispute(a.text, b.text) or occupancy_dispute(a.text, b.text)
-    if what_was_hit is not None and (same_place or same_day):
+    hit = None if denies_a or denies_b else hit_dispute(what_was_hit(a.text), what_was_hit(b.text))
+    if hit is not None and (same_place or same_day):
         target = tuning.target_weight
-        reasons.append(f"what was hit: {what_was_hit}")
+        reasons.append(f"what was hit: {hit}")
     rebuttal = 0.0
     if parties and disputes(a) != disputes(b) and same_thing and recent and not agrees:
         rebutter = a if disputes(a) else b

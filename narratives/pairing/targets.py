@@ -50,10 +50,7 @@ def target_kind(text: str) -> TargetKind | None:
 
 def target_dispute(a: str, b: str) -> str | None:
     """A reason when one text says the target was military and the other civilian."""
-    kinds = {target_kind(a), target_kind(b)}
-    if kinds == {"military", "civilian"}:
-        return "one says a military site was hit, the other a civilian one"
-    return None
+    return hit_dispute((target_kind(a), None), (target_kind(b), None))
 
 
 _OPEN = re.compile(
@@ -75,16 +72,28 @@ def occupancy(text: str) -> Literal["open", "closed"] | None:
     return "closed" if _CLOSED.search(text) else None
 
 
-def what_was_hit(text: str) -> tuple[TargetKind | None, Literal["open", "closed"] | None]:
-    """(`target_kind`, `occupancy`) of a text: two texts whose kinds or occupancies are
-    both set and differ dispute what was hit."""
+Hit = tuple[TargetKind | None, Literal["open", "closed"] | None]
+_HIT_REASONS = (
+    "one says a military site was hit, the other a civilian one",
+    "one says the place was closed, the other that people were in it",
+)
+
+
+def what_was_hit(text: str) -> Hit:
+    """(`target_kind`, `occupancy`) of a text, for `hit_dispute`."""
     return target_kind(text), occupancy(text)
+
+
+def hit_dispute(a: Hit, b: Hit) -> str | None:
+    """A reason when two `what_was_hit` readings disagree (an aspect set in both, and
+    different): the kind of target first, then whether people were in the place."""
+    for mine, theirs, reason in zip(a, b, _HIT_REASONS):
+        if mine is not None and theirs is not None and mine != theirs:
+            return reason
+    return None
 
 
 def occupancy_dispute(a: str, b: str) -> str | None:
     """A reason when one text says the place was closed and the other that it was full:
     "a closed shopping center" vs "Over 1,000 civilians were inside"."""
-
-    if {occupancy(a), occupancy(b)} == {"open", "closed"}:
-        return "one says the place was closed, the other that people were in it"
-    return None
+    return hit_dispute((None, occupancy(a)), (None, occupancy(b)))
