@@ -4,7 +4,7 @@ import datetime as dt
 import numpy as np
 from index_fakes import BagOfWordsEmbedder
 
-from narratives.events.stories import SameEventModel, StoryTuning, headline, is_short, lede_text, story_profile
+from narratives.events.stories import SameEventModel, StoryTuning, headline, is_short, lede_text, slug_headline, story_profile
 from narratives.events.story_index import StoryIndex
 from narratives.types import Article
 
@@ -102,9 +102,11 @@ def test_headline_stories_merge_on_weaker_evidence_only_within_a_day():
     weak = SameEventModel(weights=(20.0, 0.0, 0.0, 0.0, 0.0), bias=-10.0, join_probability=0.5,
                           bridge_probability=0.5, merge_probability=0.5, merge_within_days=1)
 
-    def stream(second_day):
+    def stream(second_day, follow_up=None):
         index = StoryIndex(EMBED.dim, StoryTuning(model=weak, headline_model=weak))
         older = index.assign(profile(article("s", "Kramatorsk station", "Missile killed civilians"))).story_id
+        if follow_up is not None:
+            assert index.assign(profile(article("f", "Kramatorsk station", "Missile killed civilians", published=follow_up))).story_id == older
         index.assign(profile(article("t", "Mariupol theatre", "Bombs killed civilians", published=second_day)))
         return older, index.assign(profile(article("b", "Kramatorsk station Mariupol theatre", "Missile bombs killed civilians",
                                                    published=second_day)))
@@ -113,3 +115,23 @@ def test_headline_stories_merge_on_weaker_evidence_only_within_a_day():
     assert same_day.story_id == older and len(same_day.merged) == 1
     _, days_apart = stream(DAY + dt.timedelta(days=3))
     assert days_apart.merged == ()
+    # A story reported over days overlaps one that began a week after its first report: a
+    # long-running incident's reports (the Mariupol theatre, 9-20 March) merge with the
+    # story the next outlet opened; the bridging report's own day does not count.
+    _, still_reported = stream(DAY + dt.timedelta(days=3), follow_up=DAY + dt.timedelta(days=2))
+    assert len(still_reported.merged) == 1
+
+
+def test_an_untitled_article_is_aligned_by_its_url_slug():
+    assert slug_headline("https://www.rt.com//russia/552101-mariupol-theater-ukraine/") == "mariupol theater ukraine"
+    assert slug_headline("https://www.ukrinform.net/rubric-ato/3459265-kramatorsk-station-attack.html") == "kramatorsk station attack"
+    # ids and section names are no headline
+    assert slug_headline("tass.com/politics/1473195") is None
+    assert slug_headline("https://www.bbc.co.uk/news/world-europe-60387486") is None
+    assert slug_headline(None) is None
+    lede = "Russia denies responsibility, claiming militants blew up the building."
+    untitled = Article(id="rt", text=lede, url="https://www.rt.com/russia/552101-mariupol-theater-ukraine/")
+    assert "mariupol" in profile(untitled).terms and "mariupol" in lede_text(untitled)
+    # a title wins over the slug
+    titled = dataclasses.replace(untitled, title="Moscow denies theatre strike", text=f"Moscow denies theatre strike. {lede}")
+    assert "mariupol" not in profile(titled).terms

@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from urllib.parse import unquote, urlsplit
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -54,15 +55,44 @@ class StoryProfile:
     headline: str = ""
 
 
+_SLUG_WORD = re.compile(r"[a-z][a-z'’]*", re.I)
+# A slug of fewer words names a section ("world-europe-60387486"), not the story.
+SLUG_MIN_WORDS = 3
+
+
+def slug_headline(url: str | None) -> str | None:
+    """The words of a url's last path segment, which most newsrooms write from the
+    headline: "https://www.rt.com/russia/552101-mariupol-theater-ukraine/" -> "mariupol
+    theater ukraine". None when the segment holds fewer than `SLUG_MIN_WORDS` words."""
+    if not url:
+        return None
+    segments = [s for s in urlsplit(url if "//" in url else "//" + url).path.split("/") if s]
+    if not segments:
+        return None
+    slug = re.sub(r"\.[a-z]{2,5}$", "", unquote(segments[-1]), flags=re.I)
+    words = [w for w in re.split(r"[-_+\s]+", slug) if _SLUG_WORD.fullmatch(w)]
+    return " ".join(w.lower() for w in words) if len(words) >= SLUG_MIN_WORDS else None
+
+
+def story_title(article: Article) -> str | None:
+    """What stands for the headline in story alignment: the title, else the url's slug (an
+    RT lede "Russia denies responsibility, claiming ... blew up the building" names no
+    place; its url ".../552101-mariupol-theater-ukraine/" does)."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    return slug_headline(article.url)
+
+
 def lede_text(article: Article, *, pieces: int = 3, max_chars: int = 1000) -> str:
-    """The headline (if any) and the first `pieces` lines of the text (its first sentences
-    when it has fewer lines): what the embedding reads."""
+    """The headline (if any, else the url's slug) and the first `pieces` lines of the text
+    (its first sentences when it has fewer lines): what the embedding reads."""
     text = article.text.strip()
     lines = [p.strip() for p in text.splitlines() if p.strip()]
     if len(lines) < pieces:
         lines = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
     lede = " ".join(lines[:pieces])[:max_chars]
-    return f"{article.title.strip()}. {lede}" if article.title else lede
+    title = story_title(article)
+    return f"{title}. {lede}" if title else lede
 
 
 def headline(article: Article, *, max_chars: int = 200) -> str:
@@ -84,7 +114,7 @@ def term_counts(text: str) -> Counter[str]:
 
 def story_profile(article: Article, vector: np.ndarray) -> StoryProfile:
     """The profile of `article`, whose headline + lede embedding is `vector` (dim,)."""
-    full = f"{article.title or ''}\n{article.text}"
+    full = f"{story_title(article) or ''}\n{article.text}"
     return StoryProfile(
         article_id=article.id,
         vector=np.asarray(vector, dtype=np.float32),

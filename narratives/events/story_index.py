@@ -41,11 +41,20 @@ class Split:
     redirects: tuple[tuple[str, str], ...] = ()
 
 
-def _days_within(a: Story, b: Story, days: int) -> bool:
-    """Whether two dated stories began at most `days` apart (an incident's reports begin
-    on its day; the article bridging them may be a later one)."""
-    a_first, b_first = a.date_range()[0], b.date_range()[0]
-    return a_first is not None and b_first is not None and abs((a_first - b_first).days) <= days
+def _days_within(a: Story, b: Story, days: int, *, bridge: StoryProfile) -> bool:
+    """Whether two dated stories' reports overlap in time, as one incident's do: the later
+    one began at most `days` after the earlier one's last article. The `bridge` article
+    (which joined `a`) does not count: a later report naming both does not make them one."""
+    a_dates = Counter(a.dates)
+    if bridge.date is not None:
+        a_dates[bridge.date] -= 1
+    a_days = [d for d, n in a_dates.items() if n > 0]
+    b_first, b_last = b.date_range()
+    if not a_days or b_first is None or b_last is None:
+        return False
+    a_first, a_last = min(a_days), max(a_days)
+    earlier_last, later_first = (a_last, b_first) if a_first <= b_first else (b_last, a_first)
+    return (later_first - earlier_last).days <= days
 
 
 class StoryIndex:
@@ -123,7 +132,7 @@ class StoryIndex:
         self.story_of[profile.article_id] = story.id
         self._sync_row(story)
         bridged = [s for p, _, s in scored[1 if joined else 0 :] if p >= model.bridge_probability]
-        merged = self._merge_bridged(story, bridged, model)
+        merged = self._merge_bridged(story, bridged, model, profile)
         self._sync_row(self.stories[self.resolve(story.id)])
         return Assignment(self.resolve(story.id), probability, merged)
 
@@ -132,7 +141,7 @@ class StoryIndex:
         story = self.stories[sid] = Story(sid, self._seq, np.zeros(self.dim, dtype=np.float32))
         return story
 
-    def _merge_bridged(self, story: Story, others: list[Story], model: SameEventModel) -> tuple[str, ...]:
+    def _merge_bridged(self, story: Story, others: list[Story], model: SameEventModel, bridge: StoryProfile) -> tuple[str, ...]:
         """Merge into `story` the `others` that also match it as a whole (by the `model`
         that judged the bridging article); the older id stays."""
         merged: list[str] = []
@@ -140,7 +149,7 @@ class StoryIndex:
             keep = self.stories[self.resolve(story.id)]
             if other.id not in self.stories or other.id == keep.id:
                 continue
-            if model.merge_within_days is not None and not _days_within(keep, other, model.merge_within_days):
+            if model.merge_within_days is not None and not _days_within(keep, other, model.merge_within_days, bridge=bridge):
                 continue
             p = float(model.probability(story_features(keep.as_profile(), other, self.frequencies)[None, :])[0])
             if p < model.merge_probability:
@@ -262,8 +271,11 @@ class StoryIndex:
         self._sync_row(story)
 
     def central_headline(self, sid: str) -> str:
-        """The headline of the story's article nearest its centroid."""
+        """The headline of the story's article nearest its centroid. Cosines are compared
+        to 5 decimals: of two articles the centroid is equally near, which one the float
+        noise of summing their vectors favours would depend on the order they were summed
+        in (a store-loaded story sums them anew); the article id decides."""
         story = self.stories[sid]
         centroid = story.centroid()
-        best = max(story.article_ids, key=lambda a: (float(self.profiles[a].vector @ centroid), a))
+        best = max(story.article_ids, key=lambda a: (round(float(self.profiles[a].vector @ centroid), 5), a))
         return self.profiles[best].headline
