@@ -219,6 +219,15 @@ def test_a_short_quote_continues_only_right_after_its_cue(nlp):
     assert "“terrifying.”" not in {piece for g in _extract(nlp, scare) if g[1] == "said" for piece in g[2].split(" | ")}
 
 
+@pytest.mark.models
+def test_a_headline_verb_the_parser_takes_for_a_noun_is_read_as_the_cue(nlp):
+    # spaCy parses "castigates" as a plural noun and "claims" as the verb.
+    text = "‘Fake news’: Diplomat castigates claims about ‘Russian strike’ on Kremenchug mall."
+    got = _extract(nlp, text)
+    assert (["Diplomat"], "castigates", "claims about ‘Russian strike’ on Kremenchug mall", "indirect") in got
+    assert not any(cue == "claims" for _, cue, _, _ in got)
+
+
 def test_headline_dash_names_the_speaker(nlp):
     title = "Trial of Azovstal’s Ukranazis inevitable – Pushylin"
     text = f"{title}. The fighters will face a tribunal - in Donetsk, the official added."

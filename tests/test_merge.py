@@ -50,3 +50,20 @@ def test_a_parsed_attribution_without_source_takes_the_learned_one():
     # a source the parse did name stays
     own = replace(parsed, sources=(Span(4, 12),))
     assert merge_attributions([own], [learned], SimpleNamespace(text=TEXT)) == [own]
+
+
+def test_a_learned_attribution_reaching_across_the_headline_is_dropped():
+    # The tagger read the lede's "is lying" as the cue of the headline's words.
+    text = ("Ukraine at OSCE exposes Russian lies about Tochka-U missile attack on Kramatorsk. "
+            "Russia's Defence Ministry is lying when it claims that the army does not use Tochka-U.")
+    headline = Span(0, text.index(". Russia"))
+
+    def at(cue, content):
+        return Attribution(cue=Span(text.index(cue), text.index(cue) + len(cue)), sources=(),
+                           contents=(Span(text.index(content), text.index(content) + len(content)),), kind="indirect")
+
+    across = at("is lying", "Russian lies about Tochka-U missile attack on Kramatorsk")
+    within = at("claims", "the army does not use Tochka-U")
+    kept = merge_attributions([], [across, within], SimpleNamespace(text=text), headline=headline)
+    assert kept == [within]
+    assert merge_attributions([], [across], SimpleNamespace(text=text)) == [across]  # no headline: only paragraphs count

@@ -58,6 +58,25 @@ def test_it_resolves_to_the_last_organisation(nlp, registry):
 
 
 @pytest.mark.models
+def test_it_with_no_earlier_speaker_is_the_organisation_named_before(nlp, registry):
+    text = "Russia's Defence Ministry is lying when it claims that the Russian army does not use Tochka-U missiles."
+    (speaker,) = _speakers(nlp, registry, text)
+    assert speaker.name == "Russia's Defence Ministry"
+    assert text[speaker.mention.start : speaker.mention.end] == "it"
+
+
+@pytest.mark.models
+def test_a_headline_title_takes_the_name_the_lede_gives(nlp, registry):
+    text = ("‘Fake news’: Diplomat castigates claims about ‘Russian strike’ on Kremenchug mall. "
+            "Maria Zakharova criticized the deliberate moves as hiding behind the backs of civilians.")
+    speakers = [s for s in _speakers(nlp, registry, text) if s is not None]
+    assert speakers[0].name == "Maria Zakharova" and text[speakers[0].mention.start : speakers[0].mention.end] == "Diplomat"
+    # in the body a bare title is not resolved forward
+    body = "The fighting went on. The diplomat said the talks had failed. Maria Zakharova said that talks would go on."
+    assert _speakers(nlp, registry, body)[0].name != "Maria Zakharova"
+
+
+@pytest.mark.models
 def test_description_known_by_title_resolves_to_the_actor(nlp, registry):
     text = (
         "Vladimir Putin said that the economy had grown. "

@@ -79,7 +79,8 @@ def find_claims(
     if learned is not None:
         from narratives.attribution.merge import merge_attributions
 
-        attributions = merge_attributions(parsed, list(learned), doc, boilerplate=article.boilerplate)
+        attributions = merge_attributions(parsed, list(learned), doc, boilerplate=article.boilerplate,
+                                          headline=article.headline_span())
     else:
         attributions = parsed
     attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))

@@ -25,7 +25,7 @@ STANCE_VERBS = frozenset(
     """
     deny reject dismiss refute rebut dispute contradict condemn denounce decry criticise
     criticize blame accuse charge slam praise welcome hail urge demand call
-    question deplore regret
+    question deplore regret castigate lambast lambaste blast ridicule
     """.split()
 )
 

@@ -52,14 +52,19 @@ class _Covered:
         return False
 
 
-def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span]) -> bool:
-    """A learned attribution outside boilerplate whose cue and content share a paragraph.
+def _plausible(a: Attribution, text: str, boilerplate: Sequence[Span], headline: Span | None = None) -> bool:
+    """A learned attribution outside boilerplate whose cue and content share a paragraph,
+    and lie both inside or both outside the headline.
 
     Reported speech does not cross a paragraph break; only a quotation continued in a
-    new paragraph (the paragraph opening with a quote mark) may.
+    new paragraph (the paragraph opening with a quote mark) may. A headline is read on its
+    own: "Ukraine at OSCE exposes Russian lies about ..." is not what the lede's "Russia's
+    Defence Ministry is lying" reports.
     """
     spans = [s for s in (a.cue, *a.sources, *a.contents) if s is not None]
     if any(s.overlaps(b) for s in spans for b in boilerplate):
+        return False
+    if headline is not None and len({headline.start <= s.start and s.end <= headline.end for s in spans}) > 1:
         return False
     if a.cue is None or not a.contents:
         return True
@@ -98,16 +103,18 @@ def merge_attributions(
     doc=None,
     *,
     boilerplate: Sequence[Span] = (),
+    headline: Span | None = None,
 ) -> list[Attribution]:
     """Parsed attributions plus the learned ones that none of them already covers.
 
-    `doc` is the spaCy Doc both came from; with it, learned attributions in `boilerplate`
-    or whose cue and (non-quoted) content lie in different paragraphs are dropped.
+    `doc` is the spaCy Doc both came from; with it, learned attributions in `boilerplate`,
+    whose cue and (non-quoted) content lie in different paragraphs, or which reach across
+    the edge of the `headline`, are dropped.
     Output is sorted by first content offset.
     """
     if doc is not None:
         text = doc.text  # built anew on each access: once, not once per attribution
-        learned = [a for a in learned if _plausible(a, text, boilerplate)]
+        learned = [a for a in learned if _plausible(a, text, boilerplate, headline)]
     covered = _Covered(parsed)
     extra = [a for a in learned if not covered.covers(a)]
     sources = _LearnedSources(learned)

@@ -173,6 +173,42 @@ def _verb_cue_span(verb: Token, roots: list[Token]) -> Span:
     return Span(start.idx, end.idx + len(end.text))
 
 
+# Headlines drop their articles, and the parser then reads "Diplomat castigates claims
+# about ..." as the noun "castigates" doing the verb "claims".
+_SAID_WORDS = frozenset("claims reports allegations accusations statements".split())
+
+
+def _cue_lemma_of_plural(token: Token) -> str | None:
+    """The cue verb a word the parser took for a plural noun stands for ("castigates" ->
+    "castigate", "denies" -> "deny"), or None."""
+    word = token.lower_
+    for cut, ending in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and word[: -len(cut)] + ending in VERB_CUES:
+            return word[: -len(cut)] + ending
+    return None
+
+
+def misread_headline_verb(verb: Token) -> Attribution | None:
+    """"Diplomat castigates claims about 'Russian strike'", parsed with "claims" as the verb
+    and "Diplomat castigates" as its subject: the attribution as a reader takes it (source
+    "Diplomat", cue "castigates", content "claims about 'Russian strike' ..."), or None
+    when `verb` is not so misread."""
+    if verb.lower_ not in _SAID_WORDS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i == verb.i - 1), None)
+    if subject is None or subject.tag_ not in ("NNS", "NNPS", "NNP") or not subject.text[0].islower():
+        return None
+    lemma = _cue_lemma_of_plural(subject)
+    if lemma is None:
+        return None
+    named = [t for t in subject.lefts if t.dep_ in ("compound", "amod", "det", "poss")]
+    source = tokens_span([t for n in named for t in subtree_tokens(n)])
+    content = tokens_span([t for t in subtree_tokens(verb) if t.i >= verb.i])
+    if source is None or content is None:
+        return None
+    return Attribution(token_char_span(subject), (source,), (content,), "indirect", cue_lemma=lemma)
+
+
 def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attribution], list[BareCue]]:
     """Attributions with a verb cue, plus speech verbs left without content."""
     skipped = SpanSet(skip)
@@ -180,6 +216,11 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
     bare: list[BareCue] = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in VERB_CUES:
+            continue
+        misread = misread_headline_verb(token)
+        if misread is not None:
+            if not skipped.overlaps_any(misread.cue):
+                found.append(misread)
             continue
         roots = _content_roots(token)
         cue = _verb_cue_span(token, roots)

@@ -176,10 +176,14 @@ class SpeakerResolver:
             pool = self.known
         if pool:
             return replace(pool[-1], speaker=replace(pool[-1].speaker, mention=source))
-        if pronoun in PRONOUNS_PERSON:
-            people = [e for e in self.ents if e.label_ == "PERSON" and e.end_char <= source.start]
-            if people:
-                return self._named(people[-1], source)
+        # No one has spoken yet: the nearest person (he, she) or organisation (it, they)
+        # named before ("Russia's Defence Ministry is lying when it claims ...").
+        labels = ("PERSON",) if pronoun in PRONOUNS_PERSON else _AFFILIATION_ENTITIES if pronoun in PRONOUNS_GROUP else ()
+        named = [e for e in self.ents if e.label_ in labels and e.end_char <= source.start]
+        if named:
+            # With what stands before it in its phrase: "Russia's Defence Ministry".
+            entity = named[-1]
+            return self._named(self.doc[min(entity.start, entity.root.left_edge.i) : entity.end], source)
         return ResolvedSpeaker(Speaker(pronoun, mention=source), None, pronoun in PRONOUNS_PERSON)
 
     def _named(self, tokens: TokenSpan, source: Span) -> ResolvedSpeaker:
@@ -243,4 +247,32 @@ def resolve_speakers(doc: Doc, attributions: Sequence[Attribution], registry: Re
     for i in order:
         attribution = attributions[i]
         resolved[i] = resolver.resolve(attribution.sources[0]) if attribution.sources else None
+    resolved.update(_titles_named_later(doc, [(i, resolved[i]) for i in order]))
     return [resolved[i] for i in range(len(attributions))]
+
+
+def _is_bare_title(resolved: ResolvedSpeaker) -> bool:
+    """A speaker named by a title alone ("Diplomat", "the minister"), unknown to the registry."""
+    words = resolved.speaker.name.lower().split()
+    return resolved.match is None and len(words) == 1 and words[0] in _PERSON_NOUNS
+
+
+def _titles_named_later(doc: Doc, in_order: list[tuple[int, ResolvedSpeaker | None]]) -> dict[int, ResolvedSpeaker]:
+    """A headline names its speaker by title ("Diplomat castigates claims ...") and the lede
+    by name ("Maria Zakharova criticized ..."): a bare title in the first sentence takes the
+    first person the registry knows who speaks later in the article. `in_order` is
+    (attribution index, speaker) in reading order; returns the speakers so resolved."""
+    found: dict[int, ResolvedSpeaker] = {}
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return found
+    for at, (i, resolved) in enumerate(in_order):
+        if resolved is None or not _is_bare_title(resolved) or resolved.speaker.mention is None:
+            continue
+        if resolved.speaker.mention.end > first.end_char:
+            break
+        named = next((r for _, r in in_order[at + 1 :] if r is not None and r.is_person and r.match is not None), None)
+        if named is not None:
+            speaker = replace(named.speaker, mention=resolved.speaker.mention, title=named.speaker.title or resolved.speaker.name)
+            found[i] = ResolvedSpeaker(speaker, named.match, True)
+    return found
