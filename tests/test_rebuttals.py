@@ -14,6 +14,7 @@ from narratives.pairing.rebuttals import (
     answered_claim,
     bare_act,
     cut_trailing_reports,
+    is_denial,
     resolve_denials,
     split_nested_allegations,
     stands_for_said,
@@ -37,6 +38,16 @@ def test_denial_objects_that_stand_for_something_said_or_a_bare_act():
     assert not stands_for_said("the missile strike on the station")
     assert bare_act("responsibility") and bare_act("carrying out attack") and bare_act("the bombing")
     assert not bare_act("the attack on the mall")
+
+
+def test_castigating_claims_rejects_them_and_slamming_an_attack_condemns_it():
+    rejects = claim("r", "claims about ‘Russian strike’ on Kremenchug mall", "russia", cue="castigates")
+    assert is_denial(rejects)
+    assert claim_blame(rejects).cleared == {"russia"}
+    condemns = claim("u", "the Russian strike on the mall", "ukraine", cue="slams")
+    assert not is_denial(condemns) and claim_blame(condemns).blamed == {"russia"}
+    # "condemns reports of torture" condemns the torture
+    assert not is_denial(claim("o", "reports of torture in Bucha", "other", cue="condemns"))
 
 
 def test_a_pronoun_denial_answers_the_nearest_earlier_claim_of_another_side():

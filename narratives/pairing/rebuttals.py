@@ -28,6 +28,12 @@ ClaimIds = Callable[[str, int, int, "Span | None"], str]
 DENIAL_CUE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)\b|reject|dismiss|refut|rebut|disput|contradict|disavow)", re.I
 )
+# Criticising what was said rejects it: "Diplomat castigates claims about 'Russian strike'"
+# (condemning "reports of torture" condemns the torture: those verbs are not here).
+_CRITICISM_CUE = re.compile(r"\b(?:castigat|slam|lambast|blast|ridicul|mock|criticis|criticiz)", re.I)
+_OPENS_WITH_SAID = re.compile(
+    r"^(?:(?:the|these|those|such|all|its|their)\s+)?(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|statements?)\b", re.I
+)
 # Words that call something untrue. The strong ones do so on their own; the weak ones are
 # also topics ("the propaganda war", "fears a provocation") and count only next to a
 # word for what was said.
@@ -91,6 +97,8 @@ def is_denial(claim: Claim) -> bool:
     a ceasefire") denies no claim."""
     if _PROPOSAL.match(claim.text):
         return False
+    if claim.cue and _CRITICISM_CUE.search(claim.cue) and _OPENS_WITH_SAID.match(claim.text):
+        return True
     return bool(claim.cue and DENIAL_CUE.search(claim.cue)) or bool(DENIAL_CUE.match(claim.text))
 
 

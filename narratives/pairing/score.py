@@ -114,6 +114,9 @@ class PairingTuning:
     top_k: int = 12
     per_article: int = 3
     dispute_top_k: int = 36
+    # Candidates are the event's claims dated within this many days of the new claim (a
+    # story runs at most `StoryTuning.max_span_days`); the event is always loaded whole.
+    window_days: int = 14
     min_similarity: float = 0.15
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
