@@ -51,6 +51,18 @@ def test_claims_carry_speakers_sides_and_true_offsets(nlp, registry):
             assert article.text[claim.cue_start : claim.cue_end] == claim.cue
 
 
+@pytest.mark.models
+def test_a_verbless_headline_that_asserts_is_a_claim_and_a_question_is_not(nlp, registry):
+    title = "Kramatorsk as another Ukrainian provocation similar to Bucha"
+    text = f"{title}. What do they need it for? List of key events on day 43."
+    article = Article(id="nf", text=text, title=title, outlet="en.news-front.info")
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    assert [(c.text, c.side) for c in claims] == [(title, "russia")]
+    # in the body a verbless phrase is no claim
+    body = Article(id="b", text=f"Reports came in. {title}.", outlet="en.news-front.info")
+    assert not any(c.text == title for c in attribute_claims(nlp(body.text), body, registry=registry))
+
+
 def test_narrator_claims_use_the_outlet_and_skip_boilerplate(nlp, registry):
     article = _article()
     claims = attribute_claims(nlp(article.text), article, registry=registry)

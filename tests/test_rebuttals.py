@@ -15,6 +15,7 @@ from narratives.pairing.rebuttals import (
     bare_act,
     cut_trailing_reports,
     is_denial,
+    proposition_text,
     resolve_denials,
     split_nested_allegations,
     stands_for_said,
@@ -38,6 +39,12 @@ def test_denial_objects_that_stand_for_something_said_or_a_bare_act():
     assert not stands_for_said("the missile strike on the station")
     assert bare_act("responsibility") and bare_act("carrying out attack") and bare_act("the bombing")
     assert not bare_act("the attack on the mall")
+
+
+def test_a_denial_of_what_was_said_is_compared_as_what_was_said():
+    rejects = claim("r", "claims about ‘Russian strike’ on Kremenchug mall", "russia", cue="castigates")
+    assert proposition_text(rejects) == "‘Russian strike’ on Kremenchug mall"
+    assert proposition_text(claim("u", "claims about the strike", "ukraine", cue="said")) == "claims about the strike"
 
 
 def test_castigating_claims_rejects_them_and_slamming_an_attack_condemns_it():
@@ -105,6 +112,8 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("Zelensky calls on Ukrainians to be strong and stay in bomb shelters", set(), set()),
     ("No Russian missiles or strikes can break morale of Ukrainians", set(), set()),
     ("No Russian missile hit the building", set(), {"russia"}),
+    ("Kramatorsk as another Ukrainian provocation similar to Bucha", {"ukraine"}, set()),
+    ("the Ukrainian city of Kremenchug was hit", set(), set()),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

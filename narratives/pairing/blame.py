@@ -25,14 +25,17 @@ AGENTS: dict[str, re.Pattern[str]] = {
     "ukraine": re.compile(
         r"\b(?:Ukrainians|Ukrainian (?:Armed Forces|army|forces|troops|military|side|nationalists|"
         r"militants|soldiers|units)|Ukraine['’]s (?:armed forces|army|forces|military)|Kiev|Kyiv|"
-        r"Ukrofascists?|Ukranazis?|Azov|neo-Nazis?|nationalists|AFU|Armed Forces of Ukraine)\b"
+        r"Ukrofascists?|Ukranazis?|Azov|neo-Nazis?|nationalists|AFU|Armed Forces of Ukraine|"
+        # "Ukrainian" names the agent only of the act right after it ("a Ukrainian
+        # provocation", "Ukrainian shelling"), not of "the Ukrainian city of Kremenchuk hit".
+        r"Ukrainian(?=\s+(?:strikes?|shelling|attacks?|missiles?|rockets?|drones?|artillery|provocations?)\b))\b"
     ),
 }
 _ACT = re.compile(
     r"\b(?:hit|hits|struck|strikes?|striking|shell(?:ed|s|ing)?|fired|fires|launch(?:ed|es)?|"
     r"bomb(?:ed|s|ing|ings)?(?!\s+shelters?)|bombard\w*|destroy(?:ed|s)?|blew up|blow up|attack(?:ed|s)?|"
     r"target(?:ed|s)?|missiles?|rockets?|projectiles?|planes?|aircraft|Tochka-U|Iskander|"
-    r"blowing up|committed|carr(?:y|ied|ying) out|behind)\b",
+    r"blowing up|committed|carr(?:y|ied|ying) out|behind|provocations?|staged)\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|didn['’]t|did not|wasn['’]t|was not)\b", re.I)
@@ -67,7 +70,10 @@ def _agent_before(text: str, act_start: int) -> tuple[str, int] | None:
         window_start = words[max(0, len(words) - _BEFORE_WORDS)].start()
         best: tuple[str, int] | None = None
         for side, pattern in AGENTS.items():
-            for m in pattern.finditer(window, window_start):
+            # Over the whole text: a name may look ahead at the act ("Ukrainian provocation").
+            for m in pattern.finditer(text, window_start):
+                if m.start() >= act_start:
+                    break
                 if best is None or m.start() > best[1]:
                     best = (side, m.start())
         return best

@@ -143,9 +143,24 @@ def specific_words(text: str) -> frozenset[str]:
     return frozenset(words) - _COMMON
 
 
+# "claims about", "reports that": what a denial's object says was said, before what was said.
+_SAID_HEAD = re.compile(
+    r"^(?:(?:the|these|those|such|all)\s+)?(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|statements?)\s+"
+    r"(?:about|of|that|on)\s+(?=\S)", re.I
+)
+
+
 def proposition_text(claim: Claim) -> str:
-    """What a claim is about: the answered claim's text for a resolved denial, else its own."""
-    return claim.answered_text or claim.text
+    """What a claim is about: the answered claim's text for a resolved denial; for a denial
+    of what was said, what was said ("castigates claims about 'Russian strike' on the mall"
+    -> "'Russian strike' on the mall"); else its own text."""
+    if claim.answered_text:
+        return claim.answered_text
+    if is_denial(claim):
+        head = _SAID_HEAD.match(claim.text)
+        if head is not None:
+            return claim.text[head.end() :]
+    return claim.text
 
 
 def _retext(claim: Claim, spans: Sequence[Span], source: str, new_id: str) -> Claim:

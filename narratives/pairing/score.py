@@ -169,7 +169,7 @@ class PairingTuning:
     blame_any_words_min_similarity: float = 0.35
     target_weight: float = 0.7
     bare_denial_days_before: int = 1
-    bare_denial_days_after: int = 1
+    bare_denial_days_after: int = 2
 
 
 def polarity_clash(a: str, b: str) -> str | None:
