@@ -34,6 +34,7 @@ def registry():
         ("Kiev officials", "ukraine", "organisation"),
         ("Ukrainian lawmakers", "ukraine", "pattern"),
         ("the Vinnytsia city council", "ukraine", "place"),
+        ("Separatist leader", "russia", "pattern"),  # Reuters' "Separatist leader says court to decide fate of Azovstal fighters"
     ],
 )
 def test_lookup_links_mentions_to_sides(registry, mention, side, via):
@@ -44,6 +45,10 @@ def test_lookup_links_mentions_to_sides(registry, mention, side, via):
 def test_ambassador_to_the_un_of_a_third_country_is_not_un(registry):
     assert registry.lookup("France's ambassador to the UN").side == "other"
     assert registry.lookup("the ambassador to the UN") is None
+
+
+def test_separatists_of_another_conflict_are_not_russias(registry):
+    assert registry.lookup("Kurdish separatists") is None
 
 
 def test_mixed_affiliations_are_left_undecided(registry):
