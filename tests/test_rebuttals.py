@@ -114,6 +114,8 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("No Russian missile hit the building", set(), {"russia"}),
     ("Kramatorsk as another Ukrainian provocation similar to Bucha", {"ukraine"}, set()),
     ("the Ukrainian city of Kremenchug was hit", set(), set()),
+    ("Truss on missile strike on Kramatorsk: We will hold Russia and Putin to account", {"russia"}, set()),
+    ("We will hold Russia to account", set(), set()),  # no act named: no particular attack
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

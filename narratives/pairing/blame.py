@@ -96,6 +96,24 @@ def _agent_after(text: str, act_end: int) -> tuple[str, int] | None:
     return None
 
 
+# Holding a party to account blames it: "We will hold Russia and Putin to account", "bring
+# Russia to justice", "Russia ... must be punished".
+_ACCOUNTABLE = re.compile(
+    r"\b(?:hold|holds|held|holding|bring|brings|brought|bringing)\s+(?P<who>(?:\S+\s+){1,4}?)"
+    r"(?:to account|to justice|accountable|responsible)\b|(?P<punished>(?:\S+\s+){1,12}?)must be punished\b",
+    re.I,
+)
+
+
+def _held_to_account(text: str) -> set[str]:
+    """The parties `text` says must answer for an act."""
+    found: set[str] = set()
+    for m in _ACCOUNTABLE.finditer(text):
+        who = m.group("who") or m.group("punished") or ""
+        found |= {side for side, pattern in AGENTS.items() if pattern.search(who)}
+    return found
+
+
 def blame_in_text(text: str) -> Blame:
     """Sides a text blames for an act, and sides it clears ("not from a Russian strike").
 
@@ -114,6 +132,8 @@ def blame_in_text(text: str) -> Blame:
             continue
         negated = _negated_before(text, act.start()) or _negated_before(text, at)
         (cleared if negated else blamed).add(side)
+    if acts:
+        blamed |= _held_to_account(text)
     return Blame(frozenset(blamed - cleared), frozenset(cleared))
 
 
