@@ -249,3 +249,11 @@ def test_who_did_it_is_disputed_about_one_attack_not_the_same_place_days_apart()
     same_day = dataclasses.replace(school, published=dt.date(2022, 4, 8))
     _, _, why = score_pair(station, same_day, similarity=0.64, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     assert "who did it" in why
+
+
+def test_one_word_per_thing_whoever_spells_it():
+    from narratives.pairing.score import shared_terms
+
+    assert shared_terms("Russian strike on shopping centre a war crime", "claims about 'Russian strike' on Kremenchug mall") == {"mall"}
+    assert {"theater", "drama"} <= shared_terms("the Drama Theater in Mariupol", "Russians bombard Mariupol Drama Theatre")
+    assert not shared_terms("the city centre was shelled", "a mall was hit")

@@ -192,12 +192,20 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
     return hits[0] if hits else None
 
 
+# One word per thing, whoever spells it: British and American spellings, and a shopping
+# centre is a mall ("Russian strike on shopping centre a war crime" / "claims about 'Russian
+# strike' on Kremenchug mall").
+_SPELLING = {"theatre": "theater", "theatres": "theaters", "centre": "center", "centres": "centers",
+             "defence": "defense", "offence": "offense", "harbour": "harbor", "neighbourhood": "neighborhood"}
+_SHOPPING_CENTRE = re.compile(r"\bshopping (?:centre|center|mall)s?\b")
+
+
 def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozenset[str]:
-    """Words of 4+ letters (plural s dropped) that both texts use, less `ignore`: by
-    default the words too common in war reporting to name one incident."""
+    """Words of 4+ letters (plural s dropped, one spelling) that both texts use, less
+    `ignore`: by default the words too common in war reporting to name one incident."""
 
     def terms(text: str) -> set[str]:
-        words = (w for w in _TERM.findall(text.lower()) if w not in ignore)
+        words = (_SPELLING.get(w, w) for w in _TERM.findall(_SHOPPING_CENTRE.sub("mall", text.lower())) if w not in ignore)
         return {w[:-1] if w.endswith("s") else w for w in words} - ignore
 
     return frozenset(terms(a) & terms(b))
