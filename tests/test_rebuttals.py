@@ -139,6 +139,15 @@ def test_what_was_hit_military_or_civilian():
     assert target_dispute("missiles hit a hospital", "shells hit a school") is None
 
 
+def test_people_held_in_a_place_or_sheltering_there_dispute_why_they_were_inside():
+    from narratives.pairing.targets import hit_dispute, what_was_hit
+
+    held = what_was_hit("neo-Nazi Azov militants blew up the building, in which they had been held hostage")
+    sheltering = what_was_hit("a bomb was dropped on the Drama Theater, where residents of the city were hiding from shelling")
+    assert hit_dispute(held, sheltering) == "one says the people inside were held there, the other that they sheltered there"
+    assert hit_dispute(sheltering, what_was_hit("130 people were rescued from the bomb shelter of the theater")) is None
+
+
 @pytest.mark.models
 @pytest.mark.parametrize("text, content, expected", [
     ("Putin did not explicitly mention Ukraine.", "Ukraine", False),

@@ -1,4 +1,4 @@
-"""What was hit: a military site or a civilian one, and whether it was open.
+"""What was hit: a military site or a civilian one, whether it was open, and why people were in it.
 
 "An airstrike on the ammo stockpile caused a fire at a closed shopping center" (the
 attacker's version) and "a missile strike on a crowded place that has nothing to do with
@@ -50,7 +50,7 @@ def target_kind(text: str) -> TargetKind | None:
 
 def target_dispute(a: str, b: str) -> str | None:
     """A reason when one text says the target was military and the other civilian."""
-    return hit_dispute((target_kind(a), None), (target_kind(b), None))
+    return hit_dispute((target_kind(a), None, None), (target_kind(b), None, None))
 
 
 _OPEN = re.compile(
@@ -72,16 +72,34 @@ def occupancy(text: str) -> Literal["open", "closed"] | None:
     return "closed" if _CLOSED.search(text) else None
 
 
-Hit = tuple[TargetKind | None, Literal["open", "closed"] | None]
+# Why people were in the place: held there by the defenders ("they had been held hostage",
+# "using them as human shields") or sheltering there ("residents were hiding from shelling",
+# "used as a bomb shelter").
+_HELD = re.compile(r"\b(?:held (?:as )?hostages?|hostages?|human shields?)\b", re.I)
+_SHELTERING = re.compile(
+    r"\b(?:(?:were|was|are|is) (?:hiding|sheltering)|sheltering|bomb shelter|used as a shelter|took shelter|sought refuge)\b",
+    re.I,
+)
+
+
+def why_inside(text: str) -> Literal["held", "sheltering"] | None:
+    """Whether a text says the people in the place were "held" there or "sheltering"."""
+    if _HELD.search(text):
+        return "held"
+    return "sheltering" if _SHELTERING.search(text) else None
+
+
+Hit = tuple[TargetKind | None, Literal["open", "closed"] | None, Literal["held", "sheltering"] | None]
 _HIT_REASONS = (
     "one says a military site was hit, the other a civilian one",
     "one says the place was closed, the other that people were in it",
+    "one says the people inside were held there, the other that they sheltered there",
 )
 
 
 def what_was_hit(text: str) -> Hit:
-    """(`target_kind`, `occupancy`) of a text, for `hit_dispute`."""
-    return target_kind(text), occupancy(text)
+    """(`target_kind`, `occupancy`, `why_inside`) of a text, for `hit_dispute`."""
+    return target_kind(text), occupancy(text), why_inside(text)
 
 
 def hit_dispute(a: Hit, b: Hit) -> str | None:
@@ -96,4 +114,4 @@ def hit_dispute(a: Hit, b: Hit) -> str | None:
 def occupancy_dispute(a: str, b: str) -> str | None:
     """A reason when one text says the place was closed and the other that it was full:
     "a closed shopping center" vs "Over 1,000 civilians were inside"."""
-    return hit_dispute((None, occupancy(a)), (None, occupancy(b)))
+    return hit_dispute((None, occupancy(a), None), (None, occupancy(b), None))
