@@ -17,9 +17,9 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from urllib.parse import unquote, urlsplit
 from dataclasses import dataclass, field
 from typing import Mapping
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 

@@ -31,9 +31,8 @@ DENIAL_CUE = re.compile(
 # Criticising what was said rejects it: "Diplomat castigates claims about 'Russian strike'"
 # (condemning "reports of torture" condemns the torture: those verbs are not here).
 _CRITICISM_CUE = re.compile(r"\b(?:castigat|slam|lambast|blast|ridicul|mock|criticis|criticiz)", re.I)
-_OPENS_WITH_SAID = re.compile(
-    r"^(?:(?:the|these|those|such|all|its|their)\s+)?(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|statements?)\b", re.I
-)
+_SAID_OBJECT = r"^(?:(?:the|these|those|such|all|its|their)\s+)?(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|statements?)"
+_OPENS_WITH_SAID = re.compile(_SAID_OBJECT + r"\b", re.I)
 # Words that call something untrue. The strong ones do so on their own; the weak ones are
 # also topics ("the propaganda war", "fears a provocation") and count only next to a
 # word for what was said.
@@ -144,10 +143,7 @@ def specific_words(text: str) -> frozenset[str]:
 
 
 # "claims about", "reports that": what a denial's object says was said, before what was said.
-_SAID_HEAD = re.compile(
-    r"^(?:(?:the|these|those|such|all)\s+)?(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|statements?)\s+"
-    r"(?:about|of|that|on)\s+(?=\S)", re.I
-)
+_SAID_HEAD = re.compile(_SAID_OBJECT + r"\s+(?:about|of|that|on)\s+(?=\S)", re.I)
 
 
 def proposition_text(claim: Claim) -> str:
