@@ -116,6 +116,9 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("the Ukrainian city of Kremenchug was hit", set(), set()),
     ("Truss on missile strike on Kramatorsk: We will hold Russia and Putin to account", {"russia"}, set()),
     ("We will hold Russia to account", set(), set()),  # no act named: no particular attack
+    ("Russia to face consequences if it attacked Ukraine", set(), set()),  # acts not done
+    ("Russia 'poised to strike' Ukraine", set(), set()),
+    ("Russia must immediately stop shelling route of IAEA mission", {"russia"}, set()),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

@@ -128,7 +128,7 @@ def blame_in_text(text: str) -> Blame:
         if found is None:
             continue
         side, at = found
-        if _says_what_acts_cannot_do(text, min(act.start(), at), act.end()):
+        if _says_what_acts_cannot_do(text, min(act.start(), at), act.end()) or _not_done(text, act.start()):
             continue
         negated = _negated_before(text, act.start()) or _negated_before(text, at)
         (cleared if negated else blamed).add(side)
@@ -139,6 +139,16 @@ def blame_in_text(text: str) -> Blame:
 
 _NO_BEFORE = re.compile(r"\bno\b[^.;:]*$", re.I)
 _MODAL_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:can|could|will|would|shall|should|may|might)\b", re.I)
+
+
+# An act not done: threatened, feared or conditional ("poised to strike", "if it attacked",
+# "trying to provoke Ukraine's military to attack", "will launch").
+_NOT_DONE_BEFORE = re.compile(r"\b(?:to|if|will|would|could|might|may)\s+(?:\S+\s+)?$", re.I)
+
+
+def _not_done(text: str, act_start: int) -> bool:
+    """Whether the act word at `act_start` follows "to", "if" or a modal within two words."""
+    return bool(_NOT_DONE_BEFORE.search(text[max(0, act_start - 30) : act_start]))
 
 
 def _says_what_acts_cannot_do(text: str, start: int, end: int) -> bool:

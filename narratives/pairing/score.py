@@ -383,7 +383,9 @@ def score_pair(
                 reasons.append(f"{_who(rebutter)} calls the other side's statements false")
     numeric = 0.0
     conflict = None
-    if days is None or days <= tuning.numeric_max_days_apart:
+    # Counts disagree about one incident: a place or target in common ("six injured in the
+    # strike on Dnipro airport" and "11 injured in the shelling of Kharkiv region" are two).
+    if (days is None or days <= tuning.numeric_max_days_apart) and shared_terms(text_a, text_b, ignore=_BROAD | _PARTIES):
         conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
     if conflict is not None:
         numeric = tuning.numeric_weight
