@@ -83,26 +83,6 @@ def test_a_denial_is_scored_against_the_claims_that_blame_its_side_however_worde
     assert ("zz", "r", "contradicts") in {(p.a, p.b, p.relation) for p in result.pairs}
 
 
-def test_a_rebuttal_days_later_is_paired_with_the_claim_of_its_event_it_answers():
-    # Kramatorsk: News Front's claim on 8 April, Ukraine's rebuttal at the OSCE on 12 April
-    # (beyond the three days within which claims are linked to events, inside the story).
-    index = new_index()
-    title = "Tochka-U missile hit Kramatorsk railway station"
-    day = STRIKE.published
-    index.add([analysis("nf", [claim("nf", "Ukrainians hit the Kramatorsk railway station with a Tochka-U missile", "russia",
-                                     article="nf")], title=title, published=day)])
-    for i in (1, 2, 3):
-        other = day + dt.timedelta(days=i)
-        index.add([analysis(f"ua{i}", [claim(f"ua{i}", f"rescuers worked at the Kramatorsk railway station day {i}", "ukraine",
-                                             article=f"ua{i}", published=other)], title=title, published=other)])
-    later = day + dt.timedelta(days=4)
-    rebuttal = claim("osce", "claims that Ukrainians hit the Kramatorsk railway station with a Tochka-U missile are lies", "ukraine", article="osce",
-                     published=later, kind="narrator", decided_by="outlet")
-    result = index.add([analysis("osce", [rebuttal], title=title, published=later)])
-    assert index.claims["osce"].event_id == index.claims["nf"].event_id
-    assert ("nf", "osce", "contradicts") in {(p.a, p.b, p.relation) for p in result.pairs}
-
-
 def test_claims_outside_the_date_window_open_a_new_event():
     index = new_index()
     index.add([analysis("ru", [STRIKE])])

@@ -114,9 +114,12 @@ class PairingTuning:
     top_k: int = 12
     per_article: int = 3
     dispute_top_k: int = 36
-    # Candidates are the event's claims dated within this many days of the new claim (a
-    # story runs at most `StoryTuning.max_span_days`); the event is always loaded whole.
-    window_days: int = 14
+    # Candidates are the event's claims dated within this many days of the new claim. 14
+    # (a story's span) found Ukraine's OSCE rebuttal of News Front's claim four days before,
+    # but 16 of 20 whole-RUWA `contradicts` drawn at random were then false, most of them
+    # claims days apart about different incidents of one event; more than the claim-linking
+    # window (3) also needs the event loaded whole, as the windowed index does.
+    window_days: int = 3
     min_similarity: float = 0.15
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
