@@ -385,7 +385,7 @@ class NarrativeIndex:
         from a merged-away event against the kept event's other claims (the two events'
         claims never met; the pairs within each were scored when they were added)."""
         found: list[tuple[Claim, Claim, float, str]] = []
-        window = max(self.tuning.alignment.window_days, self.tuning.pairing.window_days)
+        window = self.tuning.alignment.window_days
         for gone, (keep, claim_ids) in came.items():
             together = set(claim_ids)
             for cid in claim_ids:
@@ -431,9 +431,6 @@ class NarrativeIndex:
         eid = chosen or event_id(claim.id)
         claim = dataclasses.replace(claim, event_id=eid)
         member.claim = claim
-        if self.tuning.pairing.window_days > align.window_days:
-            # The event's claims of other days: a rebuttal answers what was said days before.
-            rows, similarities = self._vectors.search(vector, date, self.tuning.pairing.window_days)
         candidates = self._pair_candidates(claim, eid, rows, similarities)
         self._insert(member, vector, names)
         return claim, candidates

@@ -114,12 +114,10 @@ class PairingTuning:
     top_k: int = 12
     per_article: int = 3
     dispute_top_k: int = 36
-    # Candidates are the event's claims dated within this many days of the new claim. 14
-    # (a story's span) found Ukraine's OSCE rebuttal of News Front's claim four days before,
-    # but 16 of 20 whole-RUWA `contradicts` drawn at random were then false, most of them
-    # claims days apart about different incidents of one event; more than the claim-linking
-    # window (3) also needs the event loaded whole, as the windowed index does.
-    window_days: int = 3
+    # Candidates come from the claim-linking window (`AlignmentTuning.window_days`, 3 days).
+    # Widening it to an event's 14 days found Ukraine's OSCE rebuttal of News Front's claim
+    # four days before, but 16 of 20 whole-RUWA `contradicts` drawn at random were then
+    # false, mostly claims days apart about different incidents of one event (2026-12-02).
     min_similarity: float = 0.15
     contradicts_threshold: float = 0.5
     corroborates_threshold: float = 0.6
