@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from typing import Sequence
 
@@ -11,6 +12,12 @@ import numpy as np
 from narratives.types import Article, ArticleAnalysis, Claim, Span
 
 DAY = dt.date(2023, 12, 31)
+_SENTENCES = itertools.count(0, 100_000)
+
+
+def _own_sentence(length: int) -> Span:
+    start = next(_SENTENCES)
+    return Span(start, start + length)
 
 
 def claim(
@@ -27,7 +34,8 @@ def claim(
 ) -> Claim:
     return Claim(
         id=cid, article_id=article, text=text, start=0, end=len(text),
-        content_spans=(Span(0, len(text)),), sentence=Span(0, len(text)),
+        # Each claim its own sentence: claims of one sentence pair only through `answers`.
+        content_spans=(Span(0, len(text)),), sentence=_own_sentence(len(text)),
         speaker=speaker or f"{side} speaker", speaker_start=None, speaker_end=None,
         cue=cue, cue_start=None, cue_end=None, kind=kind,  # type: ignore[arg-type]
         side=side, side_confidence=1.0, side_evidence="test", side_decided_by=decided_by,  # type: ignore[arg-type]

@@ -123,6 +123,24 @@ def test_a_count_not_including_a_place_is_not_a_polarity_clash():
                           "3,766 civilian casualties in Ukraine, including 1,564 killed") is None
 
 
+def test_two_claims_cut_from_one_sentence_contradict_only_through_the_rebuttal_link():
+    ministry = claim("r", "the Ukrainian side is creating fakes about the strike on the station", "russia", cue="claims")
+    ukraine = claim("u", "Russian forces struck the station", "ukraine")
+    one = dataclasses.replace(ukraine, sentence=ministry.sentence)
+    at = dict(similarity=0.7, entailment=(0, 0), contradiction=(0.95, 0.95), tuning=TUNING)
+    assert score_pair(ministry, ukraine, **at)[0] == "contradicts"
+    assert score_pair(ministry, one, **at)[0] != "contradicts"
+    linked = dataclasses.replace(ministry, answers="u", answered_text=one.text)
+    assert score_pair(linked, one, **at)[0] == "contradicts"
+
+
+def test_a_negated_particle_is_not_a_polarity_clash():
+    # "not over" negates no content word of "talks over the corridor".
+    assert polarity_clash("The war is not over, it is only beginning",
+                          "Talks over the Mariupol corridor went on all day") is None
+    assert polarity_clash("strikes on military facilities", "strikes on non-military targets and facilities") is not None
+
+
 def test_a_negated_name_is_not_a_polarity_clash():
     white = claim("o", "Mariupol white flags", "russia")
     gone = claim("u", "There is no Mariupol, there is territory soaked with blood", "ukraine")

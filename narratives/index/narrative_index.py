@@ -48,6 +48,7 @@ from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_date
 from narratives.pairing.blame import Blame, claim_blame
+from narratives.pairing.captives import Fate, captives_fate, fate_dispute
 from narratives.pairing.targets import Hit, hit_dispute, what_was_hit
 from narratives.pairing.score import PairingTuning, disputes, may_pair, pairable, score_candidates
 from narratives.protocols import ContradictionModel, Embedder
@@ -151,7 +152,7 @@ class NarrativeIndex:
         self._event_names: dict[str, Counter[str]] = {}
         self._pairs: dict[str, ClaimPair] = {}
         self._pairs_of_claim: dict[str, set[str]] = {}
-        self._positions: dict[str, tuple[Blame, Hit]] = {}  # claim id -> `_position`
+        self._positions: dict[str, tuple[Blame, Hit, Fate | None]] = {}  # claim id -> `_position`
         self._document_frequency: Counter[str] = Counter()
         self._stories = StoryIndex(self.embedder.dim, self.tuning.stories)
         self._articles: dict[str, Article] = {}
@@ -491,17 +492,20 @@ class NarrativeIndex:
         return list(chosen.values())
 
     def _disputes(self, claim: Claim, other: Claim) -> bool:
-        """Whether the two claims disagree on who did it or on what was hit."""
-        blame, hit = self._position(claim)
-        other_blame, other_hit = self._position(other)
-        return blame.disputes(other_blame) is not None or hit_dispute(hit, other_hit) is not None
+        """Whether the two claims disagree on who did it, on what was hit or on what becomes
+        of captives."""
+        blame, hit, fate = self._position(claim)
+        other_blame, other_hit, other_fate = self._position(other)
+        if blame.disputes(other_blame) is not None or hit_dispute(hit, other_hit) is not None:
+            return True
+        return fate_dispute(fate, other_fate) is not None
 
-    def _position(self, claim: Claim) -> tuple[Blame, Hit]:
-        """(`claim_blame`, `what_was_hit`) of a claim, computed once per claim: a stored
-        claim is a candidate of every later claim of its event."""
+    def _position(self, claim: Claim) -> tuple[Blame, Hit, Fate | None]:
+        """(`claim_blame`, `what_was_hit`, `captives_fate`) of a claim, computed once per
+        claim: a stored claim is a candidate of every later claim of its event."""
         found = self._positions.get(claim.id)
         if found is None:
-            found = self._positions[claim.id] = (claim_blame(claim), what_was_hit(claim.text))
+            found = self._positions[claim.id] = (claim_blame(claim), what_was_hit(claim.text), captives_fate(claim.text))
         return found
 
     def _answer_candidates(self, claims: Sequence[Claim]) -> list[tuple[Claim, Claim, float, str]]:

@@ -26,6 +26,9 @@ How a candidate pair is scored (`score_pair`):
   act ("Russia denies responsibility") is about its event's incident;
 - what was hit (`narratives.pairing.targets`): one claim says the target was military, the other
   civilian, or one says the place was closed, the other that it was full of people (`target_weight`, about the same attack as above; denials are left to the denial rule);
+- what becomes of captives (`narratives.pairing.captives`): one party says they face trial,
+  the other that they are to be exchanged (`target_weight`; with a specific word in common
+  within `blame_max_days`, or of the same or the next day);
 - rebuttal structure: a denial, or a claim whose content calls statements false
   ("fantasies", "fake", "staged", "lies"), disputes the other side's claims about the
   same thing (a specific word in common), when both are parties (not `neutral_sides`: a mediator is not the target of a
@@ -37,7 +40,8 @@ How a candidate pair is scored (`score_pair`):
 - numeric disagreement about the same quantity and population (24 dead vs 12 dead, but
   not 12 civilians vs 5 children), reported within `numeric_max_days_apart` days;
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
-  "non-military targets"), counted only between close claims (`polarity_min_similarity`).
+  "non-military targets"), counted only between close claims (`polarity_min_similarity`);
+- two claims of one sentence contradict only where the rebuttal links them (`answers`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
 `contradicts` at `contradicts_threshold`, `corroborates` when the model finds that one
 claim entails the other (either direction: "Russia confirms the ship sank" supports
@@ -54,6 +58,7 @@ import numpy as np
 
 from narratives.errors import ModelUnavailableError
 from narratives.pairing.blame import claim_blame
+from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.pairing.rebuttals import (
     bare_act,
@@ -98,7 +103,9 @@ _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
 _NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this",
-                          "including", "counting", "included"})
+                          "including", "counting", "included"}) | _FUNCTION_WORDS | frozenset(
+    # Nor does negating a particle or an adverb: "the war is not over" / "talks over Mariupol".
+    "over under here very well ever enough long soon clear yet".split())
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,10 @@ def is_bare_denial(claim: Claim) -> bool:
     return bare_act(claim.text) and is_denial(claim)
 
 
+def _one_sentence(a: Claim, b: Claim) -> bool:
+    return a.article_id == b.article_id and a.sentence.start < b.sentence.end and b.sentence.start < a.sentence.end
+
+
 def _who(claim: Claim) -> str:
     return claim.speaker or claim.side
 
@@ -371,6 +382,13 @@ def score_pair(
     if hit is not None and (same_place or same_day):
         target = tuning.target_weight
         reasons.append(f"what was hit: {hit}")
+    # The fate of captives stays disputed for days after they are taken ("court to decide
+    # fate of Azovstal fighters" on 18 May, "defenders should be released according to the
+    # prisoner exchange procedure" on 21 May).
+    fate = fate_dispute(captives_fate(a.text), captives_fate(b.text)) if parties else None
+    if fate is not None and ((recent and bool(shared_terms(text_a, text_b))) or same_day):
+        target = _noisy_or(target, tuning.target_weight)
+        reasons.append(f"what becomes of them: {fate}")
     rebuttal = 0.0
     if parties and disputes(a) != disputes(b) and same_thing and recent and not agrees:
         rebutter = a if disputes(a) else b
@@ -398,6 +416,10 @@ def score_pair(
         polarity = tuning.polarity_weight
         reasons.append(f"one side says '{clash}', the other denies it")
     score = _noisy_or(model_evidence, answered, blame, target, rebuttal, numeric, polarity)
+    if not answered and _one_sentence(a, b):
+        # Two claims cut from one sentence are one report ("the ministry says Ukraine is
+        # creating fakes"): they dispute each other only where the rebuttal links them.
+        score = 0.0
     if score >= tuning.contradicts_threshold:
         relation: Relation = "contradicts"
     elif model_entail >= tuning.corroborates_threshold and score < tuning.contradicts_threshold / 2:
