@@ -134,11 +134,40 @@ def test_two_claims_cut_from_one_sentence_contradict_only_through_the_rebuttal_l
     assert score_pair(linked, one, **at)[0] == "contradicts"
 
 
+def test_the_model_alone_sets_no_forecast_or_condition_against_a_claim():
+    unlikely = claim("r", "Moscow unlikely to use nuclear weapons in Ukraine", "russia")
+    retaliate = claim("u", "America will retaliate harshly if Russia uses nuclear weapons in Ukraine", "ukraine")
+    used = claim("u2", "Russia used nuclear weapons in Ukraine", "ukraine")
+    at = dict(similarity=0.7, entailment=(0.05, 0.05), contradiction=(0.93, 0.93), tuning=TUNING)
+    assert score_pair(unlikely, retaliate, **at)[0] != "contradicts"
+    stated = claim("r2", "Moscow did not use nuclear weapons in Ukraine", "russia")
+    assert score_pair(stated, used, **at)[0] == "contradicts"
+
+
+def test_same_day_blame_without_a_word_in_common_needs_no_two_different_places():
+    mykolaiv = claim("u", "In Mykolaiv region, 25 people have been wounded as a result of Russian attacks over the past day",
+                     "ukraine", kind="narrator", cue=None, decided_by="outlet")
+    tochka = claim("r", "the Russian army does not use Tochka-U missile systems", "russia", cue="claims")
+    kramatorsk = claim("r2", "Ukrainian Armed Forces strike on Kramatorsk provided Kyiv with a pretext for sanctions", "russia",
+                       kind="narrator", cue=None, decided_by="outlet")
+    station = claim("o", "Russia used short-range ballistic missile in railway station strike", "other", cue="believes")
+    at = dict(entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(mykolaiv, tochka, similarity=0.37, **at)[0] != "contradicts"
+    assert score_pair(kramatorsk, station, similarity=0.39, **at)[0] == "contradicts"
+
+
 def test_a_negated_particle_is_not_a_polarity_clash():
     # "not over" negates no content word of "talks over the corridor".
     assert polarity_clash("The war is not over, it is only beginning",
                           "Talks over the Mariupol corridor went on all day") is None
     assert polarity_clash("strikes on military facilities", "strikes on non-military targets and facilities") is not None
+
+
+def test_a_word_both_texts_negate_is_no_polarity_clash():
+    # The IAEA as two outlets quote it: both say the danger is not critical.
+    assert polarity_clash("While Ukraine claims a power loss could spell nuclear disaster there's no critical danger",
+                          'The loss of power supply at the plant does not have a "critical" impact on safety') is None
+    assert polarity_clash("the shelter was not damaged", "the shelter was damaged") == "damaged"
 
 
 def test_a_negated_name_is_not_a_polarity_clash():

@@ -119,6 +119,11 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("Russia to face consequences if it attacked Ukraine", set(), set()),  # acts not done
     ("Russia 'poised to strike' Ukraine", set(), set()),
     ("Russia must immediately stop shelling route of IAEA mission", {"russia"}, set()),
+    ("The shelling of Kiev: Missile strikes on Kyiv are deliberate escalation", set(), set()),  # the target
+    ("the shelling of Kyiv by Russian troops", {"russia"}, set()),
+    ("a massive attack of Ukrainian forces on Donetsk", {"ukraine"}, set()),
+    ("Russia's attack on Ukraine has caused a large-scale humanitarian crisis", set(), set()),  # the war
+    ("Russia launched a massive missile attack on Ukraine", {"russia"}, set()),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)
@@ -202,3 +207,15 @@ def test_a_lower_case_tail_of_a_broken_sentence_is_not_a_narrator_claim(nlp):
     assert continues_a_sentence(content_tokens(doc, [Span(tail, len(doc.text) - 1)]))
     whole = nlp("During the night, Russia fired 49 drones.")
     assert not continues_a_sentence(content_tokens(whole, [Span(0, len(whole.text))]))
+
+
+def test_a_nested_allegation_whose_span_holds_a_leading_that_is_cut_at_its_verdict():
+    source = "Ukrainian claims that a Russian missile hit Kramatorsk are not true, the Russian defense ministry said"
+    outer = placed("o", source, "Ukrainian claims that a Russian missile hit Kramatorsk are not true", "russia",
+                   speaker="Russian defense ministry")
+    spanned = placed("i", source, "that a Russian missile hit Kramatorsk are not true", "ukraine", speaker="Ukrainian",
+                     cue="claims")
+    inner = dataclasses.replace(spanned, text="a Russian missile hit Kramatorsk are not true")  # as the tagger gives it
+    _, allegation = split_nested_allegations([outer, inner], source, claim_id)
+    assert allegation.text.endswith("a Russian missile hit Kramatorsk")
+    assert Span(allegation.start, allegation.end).text(source) == allegation.text

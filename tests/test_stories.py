@@ -91,6 +91,32 @@ def test_daily_reports_do_not_chain_into_an_event_of_months():
     assert len(set(stories)) >= 2
 
 
+def test_daily_reports_arriving_newest_first_do_not_chain_backwards_either():
+    # A batch file is in no date order: a story must not grow into the past without end.
+    index = StoryIndex(EMBED.dim)
+    text = "Shelling of Donetsk region: the occupiers shelled Avdiivka and Marinka overnight."
+    for n in range(15):
+        index.assign(profile(article(f"d{n}", "Shelling of Donetsk region", text, published=DAY - dt.timedelta(days=2 * n))))
+    spans = [story.date_range() for story in index.stories.values()]
+    assert len(spans) >= 2
+    assert max((last - first).days for first, last in spans) <= StoryTuning().max_span_days
+
+
+def test_stories_bridged_by_an_article_merge_only_within_a_story_span():
+    index = StoryIndex(EMBED.dim)
+    day = lambda n: DAY + dt.timedelta(days=n)  # noqa: E731
+    # Whole articles (the headline model merges only stories a day apart).
+    report = ("Kramatorsk station", " ".join(f"A missile hit the Kramatorsk railway station at {hour} killing civilians "
+                                             "waiting for evacuation trains." for hour in ("ten", "noon", "one", "two", "three")))
+    for n in range(0, 13, 3):  # one story from day 0 to day 12
+        index.assign(profile(article(f"s{n}", *report, published=day(n))))
+    index.assign(profile(article("t", *report, published=day(15))))  # past the first story's span: a story of its own
+    assert len(index.stories) == 2
+    bridge = index.assign(profile(article("b", *report, published=day(13))))
+    assert bridge.merged == ()  # together they would run 15 days
+    assert len(index.stories) == 2
+
+
 def test_headline_feed_articles_are_judged_by_the_headline_model():
     tuning = StoryTuning()
     short, whole = profile(STATION), profile(article("w", "Kramatorsk station", " ".join([STATION.text] * 8)))

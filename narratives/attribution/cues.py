@@ -60,3 +60,36 @@ CONTENT_PREPOSITIONS = frozenset("of about against on that".split())
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"it", "they", "them", "its"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "you", "me", "us"})
+
+
+# Verbs of evidence: what a report or an image shows is a claim to compare ("satellite
+# images show bodies lay in the street for weeks").
+EVIDENCE_VERBS = frozenset("show prove demonstrate".split())
+# Words that attribute on their own ("according to", "allegedly", "citing", "is convinced",
+# "Ukraine sees ... as").
+REPORTING_WORDS = frozenset("according allegedly reportedly cite convinced see".split())
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "felt": "feel",
+              "knew": "know", "swore": "swear", "shown": "show", "proven": "prove"}
+
+
+def _lemma_candidates(word: str) -> set[str]:
+    """The lemmas an inflected verb may have ("dismisses" -> "dismiss", "denied" -> "deny")."""
+    out = {word, _IRREGULAR.get(word, word)}
+    for suffix, stem in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + stem
+            out |= {base, base[:-1]} if stem == "" and len(base) > 3 and base[-1] == base[-2] else {base}
+    return out
+
+
+def names_reported_speech(cue: str | None) -> bool:
+    """Whether a claim's cue introduces something said, believed or shown: a verb or noun of
+    the lexicons above (any inflection), a reporting word, punctuation ("Kremlin: ...") or
+    no cue. The attribution tagger also marks what a party plans, wants or discusses
+    ("Russian special services plan to carry out ..."): those are attributions, not claims
+    to set against the other side's."""
+    if cue is None:
+        return True
+    words = [w for w in cue.lower().replace("’", "'").split() if any(c.isalpha() for c in w)]
+    known = VERB_CUES | NOUN_CUES | EVIDENCE_VERBS | REPORTING_WORDS
+    return not words or any(_lemma_candidates(w.strip(".,;:'\"")) & known for w in words)

@@ -93,8 +93,8 @@ class StoryIndex:
 
     def candidates(self, profile: StoryProfile) -> list[Story]:
         """The `tuning.candidates` stories nearest `profile` by centroid in its date window
-        (dated articles see dated stories within `window_days` that began at most
-        `max_span_days` before; undated see undated)."""
+        (dated articles see dated stories within `window_days` that they would keep within
+        `max_span_days`, however the articles arrive; undated see undated)."""
         n = len(self._ids)
         if n == 0:
             return []
@@ -105,7 +105,8 @@ class StoryIndex:
         else:
             day, window = profile.date.toordinal(), self.tuning.window_days
             with np.errstate(invalid="ignore"):
-                inside = (first - window <= day) & (day <= last + window) & (day - first <= self.tuning.max_span_days)
+                inside = (first - window <= day) & (day <= last + window) & (day - first <= self.tuning.max_span_days) \
+                    & (last - day <= self.tuning.max_span_days)
         live = np.array([sid is not None for sid in self._ids[:n]])
         hits = np.flatnonzero(inside & live)
         if len(hits) > self.tuning.candidates:
@@ -151,6 +152,8 @@ class StoryIndex:
                 continue
             if model.merge_within_days is not None and not _days_within(keep, other, model.merge_within_days, bridge=bridge):
                 continue
+            if not self._spans_within(keep, other):
+                continue
             p = float(model.probability(story_features(keep.as_profile(), other, self.frequencies)[None, :])[0])
             if p < model.merge_probability:
                 continue
@@ -167,6 +170,12 @@ class StoryIndex:
             merged.append(younger.id)
             self._sync_row(older)
         return tuple(merged)
+
+    def _spans_within(self, a: Story, b: Story) -> bool:
+        """Whether two stories merged would run at most `max_span_days`, as one story may
+        (merges of daily roundups otherwise chain into "events" of two months)."""
+        days = [d for d in (*a.date_range(), *b.date_range()) if d is not None]
+        return not days or (max(days) - min(days)).days <= self.tuning.max_span_days
 
     def resolve(self, sid: str) -> str:
         """The id a (possibly merged-away) story lives on as."""

@@ -38,6 +38,11 @@ _ACT = re.compile(
     r"blowing up|committed|carr(?:y|ied|ying) out|behind|provocations?|staged)\b",
     re.I,
 )
+_CAPITAL = re.compile(r"Kiev|Kyiv|Moscow")
+_PLACE_PREPOSITION = re.compile(r"\b(?:of|on|in|at|to|near|over|from|around)\s+$", re.I)
+# The invasion itself, not one attack of it; "a massive missile attack on Ukraine" is one.
+_THE_WAR = re.compile(r"attacks?\s+(?:on|against)\s+Ukraine\b(?![’']s)", re.I)
+_WEAPON_BEFORE = re.compile(r"\b(?:missile|rocket|drone|air|massive|artillery)\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|didn['’]t|did not|wasn['’]t|was not)\b", re.I)
 _BEFORE_WORDS = 3
 _AFTER_WORDS = 6
@@ -74,6 +79,8 @@ def _agent_before(text: str, act_start: int) -> tuple[str, int] | None:
             for m in pattern.finditer(text, window_start):
                 if m.start() >= act_start:
                     break
+                if _CAPITAL.fullmatch(m.group()) and _PLACE_PREPOSITION.search(text[: m.start()]):
+                    continue  # "the shelling of Kiev: missile strikes": a place, not an agent
                 if best is None or m.start() > best[1]:
                     best = (side, m.start())
         return best
@@ -91,7 +98,8 @@ def _agent_after(text: str, act_end: int) -> tuple[str, int] | None:
         return None
     for side, pattern in AGENTS.items():
         m = pattern.search(window, by.end())
-        if m:
+        # "the shelling of Kiev" names the target: a capital is the agent only "by" it.
+        if m and not (by.group() == "of" and _CAPITAL.fullmatch(m.group())):
             return side, act_end + m.start()
     return None
 
@@ -124,6 +132,8 @@ def blame_in_text(text: str) -> Blame:
     acts = list(_ACT.finditer(text))
     subject = _subject(text) if acts else None
     for act in acts:
+        if _THE_WAR.match(text, act.start()) and not _WEAPON_BEFORE.search(text[: act.start()]):
+            continue  # "Russia's attack on Ukraine has caused a humanitarian crisis": the war
         found = _agent_before(text, act.start()) or _agent_after(text, act.end()) or subject
         if found is None:
             continue

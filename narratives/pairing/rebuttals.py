@@ -181,6 +181,9 @@ def split_nested_allegations(claims: Sequence[Claim], source: str, ids: ClaimIds
         verdict = _VERDICT.search(inner.text)
         if verdict is None and not (is_rebuttal(outer) or is_denial(outer)):
             continue
+        # The verdict's place in the spans' own text (a claim's text may leave out a leading
+        # "that" its span holds).
+        verdict = _VERDICT.search(" ".join(s.text(source).strip() for s in inner.content_spans)) if verdict else None
         if verdict is not None:
             cut = inner.start + _offset_in(source, inner, verdict.start())
             spans = [s for s in inner.content_spans if s.start < cut]

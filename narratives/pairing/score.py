@@ -3,6 +3,8 @@
 Who may be paired (`pairable`, `may_pair`):
 - two claims of the same side never (a side does not counter itself);
 - a claim whose side is `unknown` never: a counter-claim needs two known sides;
+- a reported claim whose cue says what someone plans, wants or discusses rather than what
+  they said, believe or show (`names_reported_speech`) never;
 - a narrator claim (the outlet's own voice) only when the outlet is partisan, i.e. its
   side was decided by the outlet and is not one of `neutral_sides` (an RT headline is
   Russia's claim; a wire agency's narration is reporting, not a counter-claim).
@@ -10,7 +12,8 @@ Who may be paired (`pairable`, `may_pair`):
 How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
   (label order is read from `model.labels`, never assumed), counted without a denial cue
-  only between close claims that share specific words, rescaled so that scores up
+  only between close claims that share specific words and say what happened (not
+  `hedged`: forecasts, conditions, polls), rescaled so that scores up
   to `model_floor` count as no evidence (SNLI-style models give "same event, different
   details" a moderate contradiction score; `neutral_model_floor` when one side is
   neutral, since a neutral side mostly reports what one of the parties says);
@@ -56,7 +59,9 @@ from typing import Sequence
 
 import numpy as np
 
+from narratives.attribution.cues import names_reported_speech
 from narratives.errors import ModelUnavailableError
+from narratives.events.alignment import extract_entities
 from narratives.pairing.blame import claim_blame
 from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
@@ -99,6 +104,7 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
 _NEGATED = re.compile(r"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+)([a-z]{4,})")
+_NEGATION_SCOPE = re.compile(r"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b)|n['’]t\b)\W*(?:[\w'’-]+\W+){0,3}")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
@@ -194,7 +200,9 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
     negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
     if not negated:
         return None
-    own_negated = {m.group(1).lower() for m in _NEGATED.finditer(plain_text)}
+    # Words a negation a few words back already covers are not asserted: "does not have a
+    # 'critical' impact" agrees with "there's no critical danger".
+    own_negated = {w.lower() for m in _NEGATION_SCOPE.finditer(plain_text) for w in _CONTENT_WORD.findall(m.group())}
     plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)} - own_negated
     hits = sorted(negated & plain)
     return hits[0] if hits else None
@@ -231,7 +239,7 @@ def pairable(claim: Claim, tuning: PairingTuning) -> bool:
         return False
     if claim.kind == "narrator":
         return claim.side_decided_by == "outlet" and claim.side not in tuning.neutral_sides
-    return True
+    return names_reported_speech(claim.cue)
 
 
 def may_pair(a: Claim, b: Claim, tuning: PairingTuning) -> bool:
@@ -295,6 +303,37 @@ def is_bare_denial(claim: Claim) -> bool:
     return bare_act(claim.text) and is_denial(claim)
 
 
+_HEDGE = re.compile(r"\b(?:if|unless|(?:un)?likely|would|could|might|should|risks?|possib\w+|poll|survey)\b", re.I)
+
+
+def hedged(text: str) -> bool:
+    """Whether `text` speaks of what may happen rather than what did."""
+    return _HEDGE.search(text) is not None
+
+
+# Names every report of the war uses: the parties, their capitals and the usual third parties.
+_COMMON_NAMES = frozenset(
+    """russia russian russians ukraine ukrainian ukrainians kyiv moscow kremlin afu armed forces
+    nato u.s us usa america american un eu europe european west western g7 president""".split()
+)
+
+
+def _names(text: str) -> frozenset[str]:
+    """The names in `text` less the common ones and a capitalised first word ("Details of ...")."""
+    first = text.split(maxsplit=1)[0].strip("\"'‘’“”.,:;").lower() if text.strip() else ""
+    return frozenset(
+        n for n in extract_entities(text)
+        if n != first and not set(re.split(r"[\s-]+", n)) & _COMMON_NAMES
+    )
+
+
+def different_names(a: str, b: str) -> bool:
+    """Whether each text names something (a place, a weapon, a unit) the other does not
+    name, and they name nothing in common."""
+    names_a, names_b = _names(a), _names(b)
+    return bool(names_a) and bool(names_b) and not names_a & names_b
+
+
 def _one_sentence(a: Claim, b: Claim) -> bool:
     return a.article_id == b.article_id and a.sentence.start < b.sentence.end and b.sentence.start < a.sentence.end
 
@@ -343,6 +382,10 @@ def score_pair(
     heard = model_counts(a, b, similarity, tuning)
     if not heard or (not denial and len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms):
         model_contra = 0.0
+    if not denial and (hedged(text_a) or hedged(text_b)):
+        # A forecast, a condition or a poll disputes no account of what happened: "Moscow
+        # unlikely to use nuclear weapons" / "America will retaliate if Russia uses them".
+        model_contra = 0.0
     if not heard:
         model_entail = 0.0
     if denial:
@@ -370,7 +413,10 @@ def score_pair(
     blame = 0.0
     # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
     same_place = bool(shared_terms(text_a, text_b)) and (days is None or days <= tuning.attack_same_place_days)
-    same_day = days is not None and days <= tuning.blame_any_words_days
+    # Sharing no specific word, reports of one day are about one attack unless each names a
+    # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
+    # use Tochka-U").
+    same_day = days is not None and days <= tuning.blame_any_words_days and not different_names(text_a, text_b)
     who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
