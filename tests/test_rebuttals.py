@@ -124,6 +124,10 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("a massive attack of Ukrainian forces on Donetsk", {"ukraine"}, set()),
     ("Russia's attack on Ukraine has caused a large-scale humanitarian crisis", set(), set()),  # the war
     ("Russia launched a massive missile attack on Ukraine", {"russia"}, set()),
+    ("AFU repelled attacks near 12 populated areas", set(), set()),  # the target, not the attacker
+    ("air defences thwarted Ukrainian attack on Enerhodar", {"ukraine"}, set()),
+    ("Kremlin says it fears Ukrainian provocation at Zaporizhzhia nuclear plant", set(), set()),  # not done
+    ("British handlers prepare another bloody provocation in Zaporizhzhia", set(), set()),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

@@ -138,6 +138,8 @@ def blame_in_text(text: str) -> Blame:
         if found is None:
             continue
         side, at = found
+        if at < act.start() and _DEFENCE.search(text, at, act.start()):
+            continue
         if _says_what_acts_cannot_do(text, min(act.start(), at), act.end()) or _not_done(text, act.start()):
             continue
         negated = _negated_before(text, act.start()) or _negated_before(text, at)
@@ -151,9 +153,14 @@ _NO_BEFORE = re.compile(r"\bno\b[^.;:]*$", re.I)
 _MODAL_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:can|could|will|would|shall|should|may|might)\b", re.I)
 
 
-# An act not done: threatened, feared or conditional ("poised to strike", "if it attacked",
-# "trying to provoke Ukraine's military to attack", "will launch").
-_NOT_DONE_BEFORE = re.compile(r"\b(?:to|if|will|would|could|might|may)\s+(?:\S+\s+)?$", re.I)
+# An act not done: threatened, feared, planned or conditional ("poised to strike", "if it
+# attacked", "trying to provoke Ukraine's military to attack", "will launch", "fears
+# Ukrainian provocation", "prepare another bloody provocation").
+_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:to|if|will|would|could|might|may|fears?|feared|prepar\w*|plans?|planning|plotting)\s+(?:\S+\s+)?$", re.I
+)
+# A party that repels an attack is its target: "AFU repelled attacks near 12 settlements".
+_DEFENCE = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat off|intercept\w*)\b", re.I)
 
 
 def _not_done(text: str, act_start: int) -> bool:
