@@ -6,6 +6,8 @@ stance verb may also take a noun phrase ("condemned all attacks", "denied the re
 """
 from __future__ import annotations
 
+import functools
+
 # Verbs of saying and reporting; their content is normally a clause or a quote.
 SPEECH_VERBS = frozenset(
     """
@@ -88,8 +90,14 @@ def names_reported_speech(cue: str | None) -> bool:
     no cue. The attribution tagger also marks what a party plans, wants or discusses
     ("Russian special services plan to carry out ..."): those are attributions, not claims
     to set against the other side's."""
-    if cue is None:
-        return True
+    return cue is None or _names_reported_speech(cue)
+
+
+_COMPARABLE_CUE_WORDS = VERB_CUES | NOUN_CUES | EVIDENCE_VERBS | REPORTING_WORDS
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_reported_speech(cue: str) -> bool:
+    # Cached: pairing asks this of every candidate claim, and cues repeat ("says", "-").
     words = [w for w in cue.lower().replace("’", "'").split() if any(c.isalpha() for c in w)]
-    known = VERB_CUES | NOUN_CUES | EVIDENCE_VERBS | REPORTING_WORDS
-    return not words or any(_lemma_candidates(w.strip(".,;:'\"")) & known for w in words)
+    return not words or any(_lemma_candidates(w.strip(".,;:'\"")) & _COMPARABLE_CUE_WORDS for w in words)

@@ -26,7 +26,7 @@ _NEGATION = re.compile(r"\b(?:no|not|never|won't|refuse\w*|rule\w* out)\W+(?:\w+
 def captives_fate(text: str) -> Fate | None:
     """"held" (trial, court, no exchange) or "exchanged" for a text about captives, else None."""
     trial = _TRIAL.search(text) is not None
-    exchanges = [m for m in _EXCHANGE.finditer(text)]
+    exchanges = list(_EXCHANGE.finditer(text))
     refused = any(_NEGATION.search(text[: m.start()]) for m in exchanges)
     if exchanges and not refused:
         return None if trial else "exchanged"
