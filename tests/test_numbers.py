@@ -60,3 +60,10 @@ def test_counts_an_order_of_magnitude_apart_count_different_things():
     one_day = extract_quantities("Russians kill three civilians in Donetsk region")
     assert toll and one_day and numeric_disagreement(toll, one_day) is None
     assert numeric_disagreement(extract_quantities("50 civilians killed"), extract_quantities("39 civilians killed")) is not None
+
+
+def test_a_count_of_people_killed_or_wounded_counts_the_casualties():
+    killed, wounded = extract_quantities("At least 2,829 civilians killed; 435 civilians have been wounded")
+    assert (killed.category, killed.low, killed.population) == ("dead", 2829.0, "civilians")
+    assert (wounded.category, wounded.low, wounded.population) == ("injured", 435.0, "civilians")
+    assert extract_quantities("12 civilians")[0].category == "civilians"

@@ -283,7 +283,7 @@ def test_the_model_is_not_run_on_pairs_its_verdict_cannot_weigh_on():
 
 
 def test_a_same_day_who_did_it_dispute_needs_claims_about_the_same_thing():
-    minsk = claim("b", "Kyiv is provoking his country with attacks", "other", cue="accuses")
+    minsk = claim("b", "Kyiv is provoking his country with a missile attack", "other", cue="accuses")
     shelling = claim("u", "Six killed, 15 injured in Russian shelling of Sloviansk", "ukraine")
     far = score_pair(minsk, shelling, similarity=0.26, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     near = score_pair(minsk, shelling, similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
@@ -308,3 +308,51 @@ def test_one_word_per_thing_whoever_spells_it():
     assert shared_terms("Russian strike on shopping centre a war crime", "claims about 'Russian strike' on Kremenchug mall") == {"mall"}
     assert {"theater", "drama"} <= shared_terms("the Drama Theater in Mariupol", "Russians bombard Mariupol Drama Theatre")
     assert not shared_terms("the city centre was shelled", "a mall was hit")
+
+
+def test_a_days_tally_of_fire_disputes_no_single_attack():
+    # Whole-RUWA sample, 2026-12-02: each side's tally of one region's shelling was set
+    # against the other's as "who did it".
+    tally = claim("u", "Last night, the Russian occupiers fired on 8 settlements in the Donetsk region", "ukraine")
+    kiev = claim("r", "Kiev's forces have attacked civilian areas across Donetsk with heavy artillery", "russia", cue="claim")
+    strikes = claim("k", "Ukrainian strikes targeting the city have intensified in recent days", "russia", cue="says")
+    one = claim("o", "A Russian missile strike on the Donetsk region damaged 29 houses", "ukraine")
+    at = dict(similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "who did it" not in score_pair(tally, kiev, **at)[2]
+    assert "who did it" not in score_pair(strikes, one, **at)[2]
+    # A target both name is still one attack, tally or not.
+    plant = claim("p", "Russian strikes hit the nuclear plant again", "ukraine")
+    kiev_plant = claim("q", "Kiev shelling Europe's largest nuclear power plant", "russia", cue="accused")
+    assert "who did it" in score_pair(plant, kiev_plant, **at)[2]
+
+
+def test_counts_of_a_region_and_of_the_country_do_not_disagree():
+    country = claim("a", "4,452 civilians killed in Ukraine since Russian invasion started", "un")
+    region = claim("b", "Since the full-scale Russian invasion of Ukraine, 478 civilians have been killed in Chernihiv region", "ukraine")
+    april = claim("c", "Nearly 100 children killed in Ukraine in April", "un")
+    toll = claim("d", "As of May 13, 226 children were killed in Ukraine", "ukraine")
+    at = dict(similarity=0.8, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "numbers differ" not in score_pair(country, region, **at)[2]
+    assert "numbers differ" not in score_pair(april, toll, **at)[2]
+
+
+def test_failing_to_do_a_thing_negates_it_and_a_negated_cue_turns_its_content():
+    stoltenberg = claim("a", "Russia in war does not achieve its strategic goals", "other")
+    censor = claim("b", "Russia has failed to achieve any strategic goal of seizing Ukrainian territories", "ukraine")
+    at = dict(similarity=0.6, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "one side says" not in score_pair(stoltenberg, censor, **at)[2]
+    sees_no = claim("c", "U.S. intelligence sees no withdrawal of Russian forces", "ukraine")
+    unconfirmed = claim("d", "the withdrawal of Russian troops from the Ukrainian border", "other", cue="cannot confirm")
+    assert "one side says" not in score_pair(sees_no, unconfirmed, **at)[2]
+    macron = claim("e", "At some point, Ukraine and Russia will have to start negotiations", "other")
+    kyiv = claim("f", "There will be no negotiations with Russia", "ukraine")
+    assert "one side says 'negotiations'" in score_pair(macron, kyiv, **at)[2]
+
+
+def test_the_model_alone_sets_no_neutral_claim_against_a_party():
+    iaea = claim("a", "no critical impact on safety after power loss at the Chernobyl nuclear plant", "un", cue="says")
+    ukraine = claim("b", "power cut at the Chernobyl nuclear plant", "ukraine", cue="reports")
+    russia = claim("c", "power restored at the Chernobyl nuclear plant", "russia", cue="says")
+    at = dict(similarity=0.76, entailment=(0.0, 0.0), contradiction=(0.95, 0.95), tuning=TUNING)
+    assert score_pair(iaea, ukraine, **at)[0] != "contradicts"
+    assert score_pair(russia, ukraine, **at)[0] == "contradicts"

@@ -15,6 +15,7 @@ from narratives.pairing.rebuttals import (
     bare_act,
     cut_trailing_reports,
     is_denial,
+    is_rebuttal,
     proposition_text,
     resolve_denials,
     split_nested_allegations,
@@ -128,6 +129,7 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("air defences thwarted Ukrainian attack on Enerhodar", {"ukraine"}, set()),
     ("Kremlin says it fears Ukrainian provocation at Zaporizhzhia nuclear plant", set(), set()),  # not done
     ("British handlers prepare another bloody provocation in Zaporizhzhia", set(), set()),
+    ("Destroyed Russian equipment: a young woman points to equipment of the occupiers", set(), set()),  # the object
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)
@@ -223,3 +225,9 @@ def test_a_nested_allegation_whose_span_holds_a_leading_that_is_cut_at_its_verdi
     _, allegation = split_nested_allegations([outer, inner], source, claim_id)
     assert allegation.text.endswith("a Russian missile hit Kramatorsk")
     assert Span(allegation.start, allegation.end).text(source) == allegation.text
+
+
+def test_a_provocation_being_prepared_is_a_warning_not_a_rebuttal():
+    warning = claim("w", "British handlers of Ukrainian Centers for Information prepare another bloody provocation in Zaporizhzhya", "russia", cue=None)
+    verdict = claim("v", "Kyiv's claims about the strike are a provocation", "russia", cue=None)
+    assert not is_rebuttal(warning) and is_rebuttal(verdict)

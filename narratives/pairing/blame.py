@@ -134,7 +134,10 @@ def blame_in_text(text: str) -> Blame:
     for act in acts:
         if _THE_WAR.match(text, act.start()) and not _WEAPON_BEFORE.search(text[: act.start()]):
             continue  # "Russia's attack on Ukraine has caused a humanitarian crisis": the war
-        found = _agent_before(text, act.start()) or _agent_after(text, act.end()) or subject
+        # The headline's subject did what follows it; a party right after the act is its
+        # object ("Destroyed Russian equipment: ...").
+        found = _agent_before(text, act.start()) or _agent_after(text, act.end()) or (
+            subject if subject is not None and subject[1] < act.start() else None)
         if found is None:
             continue
         side, at = found

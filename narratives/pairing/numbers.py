@@ -28,6 +28,7 @@ CATEGORIES: dict[str, frozenset[str]] = {
 }
 _CATEGORY_OF = {word: cat for cat, words in CATEGORIES.items() for word in words}
 _PEOPLE = {"soldiers", "civilians"}
+_CASUALTY_OF = {word: cat for cat in ("dead", "injured") for word in CATEGORIES[cat]}
 # Who was counted; "people" and no noun at all are the general population (None).
 POPULATIONS: dict[str, frozenset[str]] = {
     "children": frozenset({"child", "children", "kids", "minors", "teenagers", "teens", "babies", "infants", "boys", "girls"}),
@@ -145,6 +146,10 @@ def extract_quantities(text: str) -> list[Quantity]:
             i = j  # "21 of the 49 drones": the part; the whole follows
             continue
         category = _word_after(tokens, j, _CATEGORY_OF)
+        if category in _PEOPLE:
+            # "2,829 civilians killed", "435 civilians have been wounded": the dead or the
+            # injured among them, not a head count.
+            category = _word_after(tokens, j, _CASUALTY_OF) or category
         leading = _LEADING_VERBS.get(tokens[i - 1][0].lower()) if i > 0 else None
         if leading is not None and category in {None, *_PEOPLE}:
             category = leading  # "killed 12 civilians" counts the dead

@@ -106,11 +106,17 @@ def names_statements(claim: Claim) -> bool:
     return bool(SAID.search(claim.text))
 
 
+# A provocation being prepared is a warning of an act, not a verdict on what was said:
+# "British handlers of Ukrainian Centers for Information ... prepare another bloody provocation".
+_PLANNED = re.compile(r"\b(?:prepar\w*|plan\w*|plott\w*)\s+(?:\S+\s+){0,2}$", re.I)
+
+
 def is_rebuttal(claim: Claim) -> bool:
     """The content calls someone's statements false ("... are sick fantasies")."""
-    return bool(FALSITY.search(claim.text)) or (
-        bool(WEAK_FALSITY.search(claim.text)) and names_statements(claim)
-    )
+    if FALSITY.search(claim.text):
+        return True
+    weak = [m for m in WEAK_FALSITY.finditer(claim.text) if not _PLANNED.search(claim.text[: m.start()])]
+    return bool(weak) and names_statements(claim)
 
 
 def disputes(claim: Claim) -> bool:

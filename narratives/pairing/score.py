@@ -13,10 +13,11 @@ How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
   (label order is read from `model.labels`, never assumed), counted without a denial cue
   only between close claims that share specific words and say what happened (not
-  `hedged`: forecasts, conditions, polls), rescaled so that scores up
-  to `model_floor` count as no evidence (SNLI-style models give "same event, different
-  details" a moderate contradiction score; `neutral_model_floor` when one side is
-  neutral, since a neutral side mostly reports what one of the parties says);
+  `hedged`: forecasts, conditions, polls), between two parties (a neutral side mostly
+  reports or judges what a party says: the model alone never sets it against one), rescaled
+  so that scores up to `model_floor` count as no evidence (SNLI-style models give "same
+  event, different details" a moderate contradiction score; `neutral_model_floor` for a
+  neutral side's denial);
 - answered claims: a denial or rebuttal linked to the claim of its article it answers
   (`Claim.answers`, see `narratives.pairing.rebuttals`) contradicts that claim (`answer_weight`);
   elsewhere it stands for what it denies (`proposition_text`: "Ukraine denied it" is
@@ -26,7 +27,9 @@ How a candidate pair is scored (`score_pair`):
 - who did it (`narratives.pairing.blame`): two claims about the same attack (a specific word in
   common within `attack_same_place_days`, or none of the same or the next day) that blame different parties for an attack, or one
   blaming the party the other clears (`blame_weight`); a denial naming nothing but the
-  act ("Russia denies responsibility") is about its event's incident;
+  act ("Russia denies responsibility") is about its event's incident; a day's tally of
+  fire (`narratives.pairing.roundups`: "shelled 18 settlements") is no account of one
+  attack and disputes only about a target both name;
 - what was hit (`narratives.pairing.targets`): one claim says the target was military, the other
   civilian, or one says the place was closed, the other that it was full of people (`target_weight`, about the same attack as above; denials are left to the denial rule);
 - what becomes of captives (`narratives.pairing.captives`): one party says they face trial,
@@ -41,7 +44,9 @@ How a candidate pair is scored (`score_pair`):
   "statements"/"claims"/"reports") needs `untargeted_rebuttal_min_similarity`; either
   needs a word in common with the claim it disputes;
 - numeric disagreement about the same quantity and population (24 dead vs 12 dead, but
-  not 12 civilians vs 5 children), reported within `numeric_max_days_apart` days;
+  not 12 civilians vs 5 children) over one scope (`count_scope`: a running toll against a
+  running toll, a region's against the same region's), reported within
+  `numeric_max_days_apart` days;
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
   "non-military targets"), counted only between close claims (`polarity_min_similarity`);
 - two claims of one sentence contradict only where the rebuttal links them (`answers`).
@@ -62,6 +67,7 @@ import numpy as np
 from narratives.attribution.cues import names_reported_speech
 from narratives.errors import ModelUnavailableError
 from narratives.events.alignment import extract_entities
+from narratives.events.places import canonical_place
 from narratives.pairing.blame import claim_blame
 from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
@@ -73,6 +79,7 @@ from narratives.pairing.rebuttals import (
     names_statements,
     proposition_text,
 )
+from narratives.pairing.roundups import is_roundup, names_only
 from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
@@ -81,7 +88,7 @@ from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 _BROAD = frozenset(
     """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow east
     eastern west western south southern north northern city town country war military
-    army forces troops armed attack attacks attacked strike struck shelling killed
+    army forces troops armed attack attacks attacked strike struck shelling killed provocation
     killing people civilian said says according reported report reports also were have
     been from with that this their there which after over about against during into more
     than other will would could should""".split()
@@ -103,8 +110,11 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 )
 
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
-_NEGATED = re.compile(r"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+)([a-z]{4,})")
-_NEGATION_SCOPE = re.compile(r"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b)|n['’]t\b)\W*(?:[\w'’-]+\W+){0,3}")
+# Failing, refusing or being unable to do a thing negates it too: "Russia has failed to
+# achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
+_NEGATOR_VERBS = r"(?:[Ff]ail(?:s|ed|ing)?|[Uu]nable|[Rr]eluctan(?:ce|t)|[Rr]efus(?:e|es|ed|ing))\s+to\s+|[Cc]annot\s+"
+_NEGATED = re.compile(rf"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+|{_NEGATOR_VERBS})([a-z]{{4,}})")
+_NEGATION_SCOPE = re.compile(rf"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b)\W*(?:[\w'’-]+\W+){{0,3}}")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
@@ -327,6 +337,16 @@ def _names(text: str) -> frozenset[str]:
     )
 
 
+_NEGATIVE_CUE = re.compile(r"\b(?:not|no|never|cannot)\b|n['’]t\b", re.I)
+_RUNNING_TOLL = re.compile(r"\b(?:since|as of|so far|to date|in total|total of)\b", re.I)
+_REGION = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:region|oblast)\b")
+
+
+def count_scope(text: str) -> tuple[bool, frozenset[str]]:
+    """What a count in `text` covers: whether it is a running toll, and the regions it is of."""
+    return bool(_RUNNING_TOLL.search(text)), frozenset(canonical_place(m.lower()) for m in _REGION.findall(text))
+
+
 def different_names(a: str, b: str) -> bool:
     """Whether each text names something (a place, a weapon, a unit) the other does not
     name, and they name nothing in common."""
@@ -408,15 +428,27 @@ def score_pair(
         # is a different detail of one account.
         model_contra = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
+    if not parties and not denial:
+        # A neutral side mostly reports or judges what a party says; the model alone, which
+        # calls agreement in other words contradiction ("no critical impact on safety after
+        # power loss at Chernobyl" / "power cut at the Chernobyl nuclear plant"), sets no
+        # neutral claim against a party (none of 6 such pairs judged in a whole-RUWA run was).
+        model_contra = 0.0
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
     # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
-    same_place = bool(shared_terms(text_a, text_b)) and (days is None or days <= tuning.attack_same_place_days)
+    shared = shared_terms(text_a, text_b)
+    same_place = bool(shared) and (days is None or days <= tuning.attack_same_place_days)
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
     # use Tochka-U").
     same_day = days is not None and days <= tuning.blame_any_words_days and not different_names(text_a, text_b)
+    if is_roundup(text_a) or is_roundup(text_b):
+        # A day's tally of fire ("the Russians shelled 18 settlements in Donetsk region") is
+        # no account of one attack: it disputes only about a target both name.
+        same_day = False
+        same_place = same_place and not names_only(shared, a.text, b.text)
     who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
@@ -449,14 +481,21 @@ def score_pair(
     numeric = 0.0
     conflict = None
     # Counts disagree about one incident: a place or target in common ("six injured in the
-    # strike on Dnipro airport" and "11 injured in the shelling of Kharkiv region" are two).
-    if (days is None or days <= tuning.numeric_max_days_apart) and shared_terms(text_a, text_b, ignore=_BROAD | _PARTIES):
+    # strike on Dnipro airport" and "11 injured in the shelling of Kharkiv region" are two),
+    # over one scope: a running toll ("since February 24", "as of May 13") against a running
+    # toll, a region's against the same region's ("2,345 civilians killed in Ukraine since
+    # the invasion" and "478 civilians killed in Chernihiv region since the invasion" count
+    # different things).
+    if (days is None or days <= tuning.numeric_max_days_apart) and shared_terms(text_a, text_b, ignore=_BROAD | _PARTIES) \
+            and count_scope(a.text) == count_scope(b.text):
         conflict = numeric_disagreement(extract_quantities(a.text), extract_quantities(b.text))
     if conflict is not None:
         numeric = tuning.numeric_weight
         reasons.append(f"numbers differ: {describe(conflict[0])} vs {describe(conflict[1])}")
     polarity = 0.0
-    close = similarity >= tuning.polarity_min_similarity and not (denies_a or denies_b)
+    # A cue that negates ("cannot confirm the withdrawal") already turns its content round.
+    negative_cue = any(c.cue and _NEGATIVE_CUE.search(c.cue) for c in (a, b))
+    close = similarity >= tuning.polarity_min_similarity and not (denies_a or denies_b or negative_cue)
     clash = polarity_clash(a.text, b.text) if close else None
     if clash is not None:
         polarity = tuning.polarity_weight
