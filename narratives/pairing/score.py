@@ -14,7 +14,8 @@ How a candidate pair is scored (`score_pair`):
   (label order is read from `model.labels`, never assumed), counted without a denial cue
   only between close claims that share specific words and say what happened (not
   `hedged`: forecasts, conditions, polls), between two parties (a neutral side mostly
-  reports or judges what a party says: the model alone never sets it against one), rescaled
+  reports or judges what a party says: the model alone never sets it against one) of
+  different articles (one article setting out both versions disputes through `answers`), rescaled
   so that scores up to `model_floor` count as no evidence (SNLI-style models give "same
   event, different details" a moderate contradiction score; `neutral_model_floor` for a
   neutral side's denial);
@@ -30,7 +31,8 @@ How a candidate pair is scored (`score_pair`):
   act ("Russia denies responsibility") is about its event's incident; a day's tally of
   fire (`narratives.pairing.roundups`: "shelled 18 settlements") is no account of one
   attack and disputes only about a target both name;
-- what was hit (`narratives.pairing.targets`): one claim says the target was military, the other
+- what was hit (`narratives.pairing.targets`), between reports of what happened (not what may):
+  one claim says the target was military, the other
   civilian, or one says the place was closed, the other that it was full of people (`target_weight`, about the same attack as above; denials are left to the denial rule);
 - what becomes of captives (`narratives.pairing.captives`): one party says they face trial,
   the other that they are to be exchanged (`target_weight`; with a specific word in common
@@ -114,14 +116,14 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 # achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
 _NEGATOR_VERBS = r"(?:[Ff]ail(?:s|ed|ing)?|[Uu]nable|[Rr]eluctan(?:ce|t)|[Rr]efus(?:e|es|ed|ing))\s+to\s+|[Cc]annot\s+"
 _NEGATED = re.compile(rf"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+|{_NEGATOR_VERBS})([a-z]{{4,}})")
-_NEGATION_SCOPE = re.compile(rf"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b)\W*(?:[\w'’-]+\W+){{0,3}}")
+_NEGATION_SCOPE = re.compile(rf"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b)\W*(?:[\w'’-]+(?:\W+|$)){{0,3}}")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
 _NOT_CONTENT = frozenset({"only", "just", "even", "been", "have", "more", "less", "much", "longer", "able", "such", "that", "this",
                           "including", "counting", "included"}) | _FUNCTION_WORDS | frozenset(
     # Nor does negating a particle or an adverb: "the war is not over" / "talks over Mariupol".
-    "over under here very well ever enough long soon clear yet".split())
+    "over under here very well ever enough long soon clear yet against".split())
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,8 @@ def is_bare_denial(claim: Claim) -> bool:
     return bare_act(claim.text) and is_denial(claim)
 
 
-_HEDGE = re.compile(r"\b(?:if|unless|(?:un)?likely|would|could|might|should|risks?|possib\w+|poll|survey)\b", re.I)
+# "may" in lower case only: "May" is the month.
+_HEDGE = re.compile(r"\b(?:if|unless|(?:un)?likely|would|could|might|(?-i:may)|should|risks?|possib\w+|poll|survey)\b", re.I)
 
 
 def hedged(text: str) -> bool:
@@ -379,11 +382,14 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
-    # A denial or rebuttal is about something the other claim talks about too ...
-    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS))
-    # ... and a rebuttal must be about the same thing: a word for the place, target or act
-    # in common, not just the parties' names.
+    # A rebuttal, or a denial naming what it denies, is about the same thing as the claim it
+    # disputes: a word for the place, target or act in common ("killing civilians in Bucha"
+    # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
+    # civilians near Kyiv" / "a curfew in the liberated districts of Kyiv region"). A bare
+    # denial ("Moscow denies attack") names only the act; its day decides (below).
     same_thing = bool(shared_terms(text_a, text_b, ignore=_PARTIES))
+    bare = any(is_bare_denial(c) for c in (a, b))
+    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
     days = _days_apart(a, b)
     # Across articles a denial or rebuttal answers what was said about the same incident,
@@ -428,6 +434,11 @@ def score_pair(
         # is a different detail of one account.
         model_contra = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
+    if a.article_id == b.article_id and not denial:
+        # One article setting out both versions ("Captive Azovs: shelling of colony in
+        # Olenivka" / "the occupiers said none of the guards was injured") disputes only
+        # where its rebuttal link says so (`answers`), not by the model's reading.
+        model_contra = 0.0
     if not parties and not denial:
         # A neutral side mostly reports or judges what a party says; the model alone, which
         # calls agreement in other words contradiction ("no critical impact on safety after
@@ -456,7 +467,8 @@ def score_pair(
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
-    hit = None if denies_a or denies_b else hit_dispute(what_was_hit(a.text), what_was_hit(b.text))
+    # What may be hit ("Putin may launch chemical weapons attack") disputes no report of a strike.
+    hit = None if denies_a or denies_b or hedged(text_a) or hedged(text_b) else hit_dispute(what_was_hit(a.text), what_was_hit(b.text))
     if hit is not None and (same_place or same_day):
         target = tuning.target_weight
         reasons.append(f"what was hit: {hit}")
