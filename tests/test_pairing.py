@@ -291,11 +291,16 @@ def test_the_model_is_not_run_on_pairs_its_verdict_cannot_weigh_on():
 
 
 def test_a_same_day_who_did_it_dispute_needs_claims_about_the_same_thing():
+    # rw3 / rw25 of the RUWA pairs gold: no word in common, but each says where.
+    news_front = claim("r", "Ukrainian Armed Forces strike on Kramatorsk provided Kyiv with a pretext", "russia", cue=None)
+    us = claim("o", "Russia used short-range ballistic missile in railway station strike", "other", cue="believes")
+    far = score_pair(news_front, us, similarity=0.26, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    near = score_pair(news_front, us, similarity=0.39, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert "who did it" not in far[2] and "who did it" in near[2]
+    # Whole-RUWA sample: "Lukashenko accuses Kyiv of provoking his country" says nowhere.
     minsk = claim("b", "Kyiv is provoking his country with a missile attack", "other", cue="accuses")
     shelling = claim("u", "Six killed, 15 injured in Russian shelling of Sloviansk", "ukraine")
-    far = score_pair(minsk, shelling, similarity=0.26, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
-    near = score_pair(minsk, shelling, similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
-    assert "who did it" not in far[2] and "who did it" in near[2]
+    assert "who did it" not in score_pair(minsk, shelling, similarity=0.5, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)[2]
 
 
 def test_who_did_it_is_disputed_about_one_attack_not_the_same_place_days_apart():

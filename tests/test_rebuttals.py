@@ -231,3 +231,10 @@ def test_a_provocation_being_prepared_is_a_warning_not_a_rebuttal():
     warning = claim("w", "British handlers of Ukrainian Centers for Information prepare another bloody provocation in Zaporizhzhya", "russia", cue=None)
     verdict = claim("v", "Kyiv's claims about the strike are a provocation", "russia", cue=None)
     assert not is_rebuttal(warning) and is_rebuttal(verdict)
+
+
+def test_an_accusation_blames_the_accused_for_an_attack_only():
+    azov = claim("a", "the Azov Battalion of blowing up the building", "russia", cue="accusing")
+    convoy = claim("c", "Russia blocking aid convoy to besieged Mariupol", "ukraine", cue="accuses")
+    assert claim_blame(azov).blamed == {"ukraine"}
+    assert not claim_blame(convoy).blamed

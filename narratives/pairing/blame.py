@@ -207,8 +207,10 @@ def claim_blame(claim: Claim) -> Blame:
             return Blame(frozenset(), answered.blamed | {claim.side})
         return Blame(answered.cleared, answered.blamed)
     if claim.cue and _ACCUSATION_CUE.search(claim.cue):
-        # "accusing the Azov Battalion ... of blowing up the building": the accused comes first.
-        accused = _first_agent(claim.text)
+        # "accusing the Azov Battalion ... of blowing up the building": the accused comes
+        # first; an accusation of no attack ("accuses Russia of blocking an aid convoy")
+        # blames no one for one.
+        accused = _first_agent(claim.text) if _ACT.search(claim.text) else None
         return Blame(frozenset({accused}), frozenset()) if accused else blame_in_text(claim.text)
     found = blame_in_text(claim.text)
     if is_rebuttal(claim) and names_statements(claim):

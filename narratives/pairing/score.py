@@ -81,7 +81,7 @@ from narratives.pairing.rebuttals import (
     names_statements,
     proposition_text,
 )
-from narratives.pairing.roundups import is_roundup, names_only
+from narratives.pairing.roundups import anchored, is_roundup, names_only
 from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
@@ -331,9 +331,10 @@ _COMMON_NAMES = frozenset(
 )
 
 
-def _names(text: str) -> frozenset[str]:
-    """The names in `text` less the common ones and a capitalised first word ("Details of ...")."""
-    first = text.split(maxsplit=1)[0].strip("\"'‘’“”.,:;").lower() if text.strip() else ""
+def _names(text: str, *, first_word: bool = False) -> frozenset[str]:
+    """The names in `text` less the common ones and (unless `first_word`) a capitalised
+    first word ("Details of ...")."""
+    first = "" if first_word or not text.strip() else text.split(maxsplit=1)[0].strip("\"'‘’“”.,:;").lower()
     return frozenset(
         n for n in extract_entities(text)
         if n != first and not set(re.split(r"[\s-]+", n)) & _COMMON_NAMES
@@ -463,7 +464,10 @@ def score_pair(
     who_did_it = blame_a.disputes(blame_b)
     if who_did_it is not None:
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
-        if bare or same_place or (same_day and similarity >= tuning.blame_any_words_min_similarity):
+        # Sharing no word, two reports of one day dispute one attack when each says where it
+        # was (`anchored`): "Lukashenko accuses Kyiv of provoking his country" says nowhere.
+        anchors = all(anchored(t, _names(t, first_word=True)) for t in (text_a, text_b))
+        if bare or same_place or (same_day and anchors and similarity >= tuning.blame_any_words_min_similarity):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
