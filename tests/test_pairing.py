@@ -371,8 +371,8 @@ def test_the_model_alone_sets_no_neutral_claim_against_a_party():
     assert score_pair(russia, ukraine, **at)[0] == "contradicts"
 
 
-def test_one_article_setting_out_both_versions_is_no_model_dispute():
-    headline = claim("u", "Captive Azovs: shelling of colony in Olenivka", "ukraine", article="censor")
+def test_an_outlets_headline_and_the_version_it_reports_are_no_model_dispute():
+    headline = claim("u", "Captive Azovs: shelling of colony in Olenivka", "ukraine", article="censor", kind="narrator", cue=None, decided_by="outlet")
     occupiers = claim("r", "during the shelling of the colony in Olenivka none of the guards was injured", "russia", article="censor")
     elsewhere = dataclasses.replace(occupiers, article_id="rt")
     at = dict(similarity=0.63, entailment=(0.1, 0.1), contradiction=(0.95, 0.95), tuning=TUNING)

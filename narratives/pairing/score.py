@@ -15,7 +15,8 @@ How a candidate pair is scored (`score_pair`):
   only between close claims that share specific words and say what happened (not
   `hedged`: forecasts, conditions, polls), between two parties (a neutral side mostly
   reports or judges what a party says: the model alone never sets it against one) of
-  different articles (one article setting out both versions disputes through `answers`), rescaled
+  different articles or speakers (an outlet's own headline and the version it reports
+  dispute through `answers`), rescaled
   so that scores up to `model_floor` count as no evidence (SNLI-style models give "same
   event, different details" a moderate contradiction score; `neutral_model_floor` for a
   neutral side's denial);
@@ -435,10 +436,11 @@ def score_pair(
         # is a different detail of one account.
         model_contra = 0.0
     parties = a.side not in tuning.neutral_sides and b.side not in tuning.neutral_sides
-    if a.article_id == b.article_id and not denial:
-        # One article setting out both versions ("Captive Azovs: shelling of colony in
-        # Olenivka" / "the occupiers said none of the guards was injured") disputes only
-        # where its rebuttal link says so (`answers`), not by the model's reading.
+    if a.article_id == b.article_id and "narrator" in (a.kind, b.kind) and not denial:
+        # An outlet setting out the other side's version under its own headline ("Captive
+        # Azovs: shelling of colony in Olenivka" / "the occupiers said none of the guards
+        # was injured") disputes it only where its rebuttal link says so (`answers`), not
+        # by the model's reading.
         model_contra = 0.0
     if not parties and not denial:
         # A neutral side mostly reports or judges what a party says; the model alone, which
