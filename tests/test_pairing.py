@@ -398,3 +398,11 @@ def test_a_denial_names_what_it_denies_or_answers_nothing_else():
 def test_a_word_negated_at_the_end_of_a_claim_or_a_preposition_is_no_clash():
     assert polarity_clash("the war against Ukraine is not going according to plan", "his war against Ukraine is not going") is None
     assert polarity_clash("the US is not against Ukraine using Western weapons", "Russia employing nuclear weapons against Ukraine") is None
+
+
+def test_two_texts_that_both_negate_do_not_clash():
+    intel = "No bonuses, veteran status for Russian soldiers fighting in Ukraine"
+    division = "Soldiers of the 47th Guards Tank Division have not received the promised bonuses for their combat"
+    psaki = "no one should have any illusions that the Kremlin's goals have changed"
+    censor = "Russia's goals have not changed despite the withdrawal of Russian troops"
+    assert polarity_clash(intel, division) is None and polarity_clash(psaki, censor) is None

@@ -213,10 +213,13 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
     negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
     if not negated:
         return None
-    # Words a negation a few words back already covers are not asserted: "does not have a
-    # 'critical' impact" agrees with "there's no critical danger".
-    own_negated = {w.lower() for m in _NEGATION_SCOPE.finditer(plain_text) for w in _CONTENT_WORD.findall(m.group())}
-    plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)} - own_negated
+    # A text that negates too is no plain assertion to clash with: "does not have a
+    # 'critical' impact" agrees with "there's no critical danger", "soldiers have not
+    # received the promised bonuses" with "no bonuses", "no one should have illusions that
+    # the Kremlin's goals have changed" with "Russia's goals have not changed".
+    if _NEGATION_SCOPE.search(plain_text):
+        return None
+    plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)}
     hits = sorted(negated & plain)
     return hits[0] if hits else None
 
