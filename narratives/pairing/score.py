@@ -117,7 +117,7 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 # achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
 _NEGATOR_VERBS = r"(?:[Ff]ail(?:s|ed|ing)?|[Uu]nable|[Rr]eluctan(?:ce|t)|[Rr]efus(?:e|es|ed|ing))\s+to\s+|[Cc]annot\s+"
 _NEGATED = re.compile(rf"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+|{_NEGATOR_VERBS})([a-z]{{4,}})")
-_NEGATION_SCOPE = re.compile(rf"(?:\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b)\W*(?:[\w'’-]+(?:\W+|$)){{0,3}}")
+_NEGATION = re.compile(rf"\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b")
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
@@ -217,7 +217,7 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
     # 'critical' impact" agrees with "there's no critical danger", "soldiers have not
     # received the promised bonuses" with "no bonuses", "no one should have illusions that
     # the Kremlin's goals have changed" with "Russia's goals have not changed".
-    if _NEGATION_SCOPE.search(plain_text):
+    if _NEGATION.search(plain_text):
         return None
     plain = {w.lower() for w in _CONTENT_WORD.findall(plain_text)}
     hits = sorted(negated & plain)
@@ -393,8 +393,8 @@ def score_pair(
     # civilians near Kyiv" / "a curfew in the liberated districts of Kyiv region"). A bare
     # denial ("Moscow denies attack") names only the act; its day decides (below).
     same_thing = bool(shared_terms(text_a, text_b, ignore=_PARTIES))
-    bare = any(is_bare_denial(c) for c in (a, b))
-    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare else same_thing
+    bare_denial = any(is_bare_denial(c) for c in (a, b))
+    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
     days = _days_apart(a, b)
     # Across articles a denial or rebuttal answers what was said about the same incident,
