@@ -387,6 +387,9 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
+    # The specific words both use: acts ("strike", "missile") are what every report
+    # describes; the same thing is a place or target.
+    shared = shared_terms(text_a, text_b)
     # A rebuttal, or a denial naming what it denies, is about the same thing as the claim it
     # disputes: a word for the place, target or act in common ("killing civilians in Bucha"
     # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
@@ -411,7 +414,7 @@ def score_pair(
         denier, other = (a, b) if denies_a else (b, a)
         denial = not is_bare_denial(denier) or _answers_later(denier, other, tuning)
     heard = model_counts(a, b, similarity, tuning)
-    if not heard or (not denial and len(shared_terms(text_a, text_b)) < tuning.model_min_shared_terms):
+    if not heard or (not denial and len(shared) < tuning.model_min_shared_terms):
         model_contra = 0.0
     if not denial and (hedged(text_a) or hedged(text_b)):
         # A forecast, a condition or a poll disputes no account of what happened: "Moscow
@@ -454,8 +457,6 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
-    # Acts ("strike", "missile") are what both describe; the same thing is a place or target.
-    shared = shared_terms(text_a, text_b)
     same_place = bool(shared) and (days is None or days <= tuning.attack_same_place_days)
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
@@ -485,7 +486,7 @@ def score_pair(
     # fate of Azovstal fighters" on 18 May, "defenders should be released according to the
     # prisoner exchange procedure" on 21 May).
     fate = fate_dispute(captives_fate(a.text), captives_fate(b.text)) if parties else None
-    if fate is not None and ((recent and bool(shared_terms(text_a, text_b))) or same_day):
+    if fate is not None and ((recent and bool(shared)) or same_day):
         target = _noisy_or(target, tuning.target_weight)
         reasons.append(f"what becomes of them: {fate}")
     rebuttal = 0.0
