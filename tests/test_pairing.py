@@ -406,3 +406,27 @@ def test_two_texts_that_both_negate_do_not_clash():
     psaki = "no one should have any illusions that the Kremlin's goals have changed"
     censor = "Russia's goals have not changed despite the withdrawal of Russian troops"
     assert polarity_clash(intel, division) is None and polarity_clash(psaki, censor) is None
+
+
+def test_a_rebuttal_sharing_only_the_act_is_about_another_incident_when_each_says_where():
+    # RUWA: Zakharova on the Kremenchuk mall against other strikes of those days.
+    castigates = claim("z", "claims about ‘Russian strike’ on Kremenchug mall", "russia", cue="castigates")
+    at = dict(entailment=(0.0, 0.0), contradiction=(0.1, 0.1), tuning=TUNING)
+    for other in ("Civilian injured in Russian strikes at Derhachi, Kharkiv region",
+                  "Ukrainian aviation strikes enemy ammo and weapons depots"):
+        assert score_pair(castigates, claim("u", other, "ukraine"), similarity=0.55, **at)[0] == "related", other
+    # The same place in another spelling is the same incident.
+    toll = claim("t", "Death toll from Russian missile strike on Kremenchuk grows to 11", "ukraine")
+    assert score_pair(castigates, toll, similarity=0.55, **at)[0] == "contradicts"
+    # So is a name and its adjective: "plotting to attack Belarus" / "an attack on Belarusian territory".
+    denies = claim("d", "plotting to attack Belarus", "ukraine", cue="denies")
+    plan = claim("p", "Ukraine is allegedly planning an attack on Belarusian territory", "russia", cue="claiming")
+    assert score_pair(denies, plan, similarity=0.62, entailment=(0.39, 0.0), contradiction=(0.0, 0.0), tuning=TUNING)[0] == "contradicts"
+
+
+def test_a_shared_hedge_is_no_shared_topic():
+    # RUWA: the SBU on a toxic-substance "fake" against RT's Donetsk missile report.
+    missile = claim("r", "Shrapnel litters the streets after an alleged Ukrainian ballistic missile assault killed more than 20", "russia")
+    decries = claim("u", "Russian military’s fake report on alleged Ukrainian provocation involving toxic substances", "ukraine", cue="decries")
+    at = dict(entailment=(0.2, 0.2), contradiction=(0.0, 0.0), tuning=TUNING)
+    assert score_pair(missile, decries, similarity=0.47, **at)[0] == "related"

@@ -233,6 +233,14 @@ def test_a_provocation_being_prepared_is_a_warning_not_a_rebuttal():
     assert not is_rebuttal(warning) and is_rebuttal(verdict)
 
 
+def test_a_verdict_the_text_only_reports_is_not_its_own_rebuttal():
+    # RUWA (censor.net): relaying Moscow's verdict, at a distance.
+    relayed = claim("c", "All the photos and videos published by the Kyiv regime about the atrocities in Bucha are allegedly a provocation", "ukraine", cue=None)
+    own = claim("o", "All the photos and videos published by the Kyiv regime about the atrocities in Bucha are a provocation", "russia", cue=None)
+    assert not is_rebuttal(relayed) and is_rebuttal(own)
+    assert not is_rebuttal(claim("f", "the footage is reportedly fake", "ukraine", cue=None))
+
+
 def test_an_accusation_blames_the_accused_for_an_attack_only():
     azov = claim("a", "the Azov Battalion of blowing up the building", "russia", cue="accusing")
     convoy = claim("c", "Russia blocking aid convoy to besieged Mariupol", "ukraine", cue="accuses")

@@ -109,13 +109,17 @@ def names_statements(claim: Claim) -> bool:
 # A provocation being prepared is a warning of an act, not a verdict on what was said:
 # "British handlers of Ukrainian Centers for Information ... prepare another bloody provocation".
 _PLANNED = re.compile(r"\b(?:prepar\w*|plan\w*|plott\w*)\s+(?:\S+\s+){0,2}$", re.I)
+# A verdict the text reports rather than passes: "the photos ... of Bucha are allegedly a
+# provocation" (an outlet relaying Moscow's verdict, keeping its distance).
+_REPORTED = re.compile(r"\b(?:allegedly|supposedly|reportedly|purportedly)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 def is_rebuttal(claim: Claim) -> bool:
     """The content calls someone's statements false ("... are sick fantasies")."""
-    if FALSITY.search(claim.text):
+    if any(not _REPORTED.search(claim.text[: m.start()]) for m in FALSITY.finditer(claim.text)):
         return True
-    weak = [m for m in WEAK_FALSITY.finditer(claim.text) if not _PLANNED.search(claim.text[: m.start()])]
+    weak = [m for m in WEAK_FALSITY.finditer(claim.text)
+            if not _PLANNED.search(claim.text[: m.start()]) and not _REPORTED.search(claim.text[: m.start()])]
     return bool(weak) and names_statements(claim)
 
 

@@ -75,6 +75,7 @@ from narratives.pairing.blame import claim_blame
 from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.pairing.rebuttals import (
+    asserts_act,
     bare_act,
     disputes,
     is_denial,
@@ -94,14 +95,14 @@ _BROAD = frozenset(
     army forces troops armed attack attacks attacked strike struck shelling killed provocation
     killing people civilian said says according reported report reports also were have
     been from with that this their there which after over about against during into more
-    than other will would could should""".split()
+    than other will would could should alleged allegedly reportedly purportedly""".split()
 )
 _TERM = re.compile(r"[a-z]{4,}")
 
 _FUNCTION_WORDS = frozenset(
     """that this these those there their they them were have been from with which what when
     where while about after before over into than then also will would could should said
-    says more most some such only other being""".split()
+    says more most some such only other being alleged allegedly reportedly purportedly""".split()
 )
 
 # The parties, places and casualty words every report of the war uses: sharing only these,
@@ -237,7 +238,7 @@ def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozense
     `ignore`: by default the words too common in war reporting to name one incident."""
 
     def terms(text: str) -> set[str]:
-        words = (_SPELLING.get(w, w) for w in _TERM.findall(_SHOPPING_CENTRE.sub("mall", text.lower())) if w not in ignore)
+        words = (canonical_place(_SPELLING.get(w, w)) for w in _TERM.findall(_SHOPPING_CENTRE.sub("mall", text.lower())) if w not in ignore)
         return {w[:-1] if w.endswith("s") else w for w in words} - ignore
 
     return frozenset(terms(a) & terms(b))
@@ -355,6 +356,11 @@ def count_scope(text: str) -> tuple[bool, frozenset[str]]:
     return bool(_RUNNING_TOLL.search(text)), frozenset(canonical_place(m.lower()) for m in _REGION.findall(text))
 
 
+def related_names(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of names share one, up to its ending ("Belarus" / "Belarusian")."""
+    return any(x[:5] == y[:5] for x in a for y in b)
+
+
 def different_names(a: str, b: str) -> bool:
     """Whether each text names something (a place, a weapon, a unit) the other does not
     name, and they name nothing in common."""
@@ -387,6 +393,9 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
+    # Each says where it was: a place or a site (`anchored`).
+    names_a, names_b = _names(text_a, first_word=True), _names(text_b, first_word=True)
+    anchors = anchored(text_a, names_a) and anchored(text_b, names_b)
     # The specific words both use: acts ("strike", "missile") are what every report
     # describes; the same thing is a place or target.
     shared = shared_terms(text_a, text_b)
@@ -395,7 +404,11 @@ def score_pair(
     # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
     # civilians near Kyiv" / "a curfew in the liberated districts of Kyiv region"). A bare
     # denial ("Moscow denies attack") names only the act; its day decides (below).
-    same_thing = bool(shared_terms(text_a, text_b, ignore=_PARTIES))
+    # Sharing only the act, two texts that each say where it was are about two incidents:
+    # "claims about 'Russian strike' on Kremenchug mall" / "Ukrainian aviation strikes enemy
+    # ammo and weapons depots".
+    thing = shared_terms(text_a, text_b, ignore=_PARTIES)
+    same_thing = bool(thing) and not (all(asserts_act(t) for t in thing) and anchors and not related_names(names_a, names_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
@@ -472,7 +485,6 @@ def score_pair(
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
         # Sharing no word, two reports of one day dispute one attack when each says where it
         # was (`anchored`): "Lukashenko accuses Kyiv of provoking his country" says nowhere.
-        anchors = all(anchored(t, _names(t, first_word=True)) for t in (text_a, text_b))
         if bare or same_place or (same_day and anchors and similarity >= tuning.blame_any_words_min_similarity):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
