@@ -114,13 +114,16 @@ _PLANNED = re.compile(r"\b(?:prepar\w*|plan\w*|plott\w*)\s+(?:\S+\s+){0,2}$", re
 _REPORTED = re.compile(r"\b(?:allegedly|supposedly|reportedly|purportedly)\s+(?:\S+\s+){0,2}$", re.I)
 
 
+def _verdicts(pattern: re.Pattern[str], text: str, *not_after: re.Pattern[str]) -> bool:
+    """Whether `pattern` occurs in `text` other than right after one of `not_after`."""
+    return any(not any(p.search(text[: m.start()]) for p in not_after) for m in pattern.finditer(text))
+
+
 def is_rebuttal(claim: Claim) -> bool:
     """The content calls someone's statements false ("... are sick fantasies")."""
-    if any(not _REPORTED.search(claim.text[: m.start()]) for m in FALSITY.finditer(claim.text)):
+    if _verdicts(FALSITY, claim.text, _REPORTED):
         return True
-    weak = [m for m in WEAK_FALSITY.finditer(claim.text)
-            if not _PLANNED.search(claim.text[: m.start()]) and not _REPORTED.search(claim.text[: m.start()])]
-    return bool(weak) and names_statements(claim)
+    return _verdicts(WEAK_FALSITY, claim.text, _PLANNED, _REPORTED) and names_statements(claim)
 
 
 def disputes(claim: Claim) -> bool:

@@ -88,21 +88,24 @@ from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
+# Words that mark what is relayed, not a topic ("an alleged Ukrainian provocation").
+_HEARSAY = frozenset({"alleged", "allegedly", "reportedly", "purportedly"})
+
 # Words too common in war reporting to show that two claims are about one incident.
-_BROAD = frozenset(
+_BROAD = _HEARSAY | frozenset(
     """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow east
     eastern west western south southern north northern city town country war military
     army forces troops armed attack attacks attacked strike struck shelling killed provocation
     killing people civilian said says according reported report reports also were have
     been from with that this their there which after over about against during into more
-    than other will would could should alleged allegedly reportedly purportedly""".split()
+    than other will would could should""".split()
 )
 _TERM = re.compile(r"[a-z]{4,}")
 
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _HEARSAY | frozenset(
     """that this these those there their they them were have been from with which what when
     where while about after before over into than then also will would could should said
-    says more most some such only other being alleged allegedly reportedly purportedly""".split()
+    says more most some such only other being""".split()
 )
 
 # The parties, places and casualty words every report of the war uses: sharing only these,
@@ -356,9 +359,17 @@ def count_scope(text: str) -> tuple[bool, frozenset[str]]:
     return bool(_RUNNING_TOLL.search(text)), frozenset(canonical_place(m.lower()) for m in _REGION.findall(text))
 
 
-def related_names(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sets of names share one, up to its ending ("Belarus" / "Belarusian")."""
-    return any(x[:5] == y[:5] for x in a for y in b)
+def _both_anchored(a: str, b: str) -> bool:
+    """Whether each text says where it was: a place or a site (`anchored`)."""
+    return all(anchored(t, _names(t, first_word=True)) for t in (a, b))
+
+
+def _two_places(a: str, b: str) -> bool:
+    """Whether each text says where it was and they name no place in common, up to its
+    ending ("Belarus" / "Belarusian" is one)."""
+    names_a, names_b = _names(a, first_word=True), _names(b, first_word=True)
+    return (anchored(a, names_a) and anchored(b, names_b)
+            and not any(x[:5] == y[:5] for x in names_a for y in names_b))
 
 
 def different_names(a: str, b: str) -> bool:
@@ -393,9 +404,6 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
-    # Each says where it was: a place or a site (`anchored`).
-    names_a, names_b = _names(text_a, first_word=True), _names(text_b, first_word=True)
-    anchors = anchored(text_a, names_a) and anchored(text_b, names_b)
     # The specific words both use: acts ("strike", "missile") are what every report
     # describes; the same thing is a place or target.
     shared = shared_terms(text_a, text_b)
@@ -408,7 +416,7 @@ def score_pair(
     # "claims about 'Russian strike' on Kremenchug mall" / "Ukrainian aviation strikes enemy
     # ammo and weapons depots".
     thing = shared_terms(text_a, text_b, ignore=_PARTIES)
-    same_thing = bool(thing) and not (all(asserts_act(t) for t in thing) and anchors and not related_names(names_a, names_b))
+    same_thing = bool(thing) and not (all(asserts_act(t) for t in thing) and _two_places(text_a, text_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
@@ -485,7 +493,8 @@ def score_pair(
         bare = _answers_later(a, b, tuning) or _answers_later(b, a, tuning)
         # Sharing no word, two reports of one day dispute one attack when each says where it
         # was (`anchored`): "Lukashenko accuses Kyiv of provoking his country" says nowhere.
-        if bare or same_place or (same_day and anchors and similarity >= tuning.blame_any_words_min_similarity):
+        if bare or same_place or (same_day and similarity >= tuning.blame_any_words_min_similarity
+                                  and _both_anchored(text_a, text_b)):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
