@@ -126,6 +126,31 @@ def test_a_bare_denial_answers_only_what_was_said_around_its_day():
     assert score_pair(denial, next_day, similarity=0.3, **at)[0] == "contradicts"
 
 
+def test_a_bare_denial_answers_no_days_tally_of_fire():
+    # RUWA, 8 April 2022: Russia's denial about the Kramatorsk station was set against
+    # Ukrinform's daily round-up of Russian air raids.
+    day = dt.date(2022, 4, 8)
+    denial = claim("r", "responsibility", "russia", cue="denies", published=day, speaker="Russia")
+    tally = claim("u", "Three Russian Su-24 bombers shelled Ukraine over the past day", "ukraine", published=day)
+    station = claim("u2", "two Russian rockets hit a railway station in Kramatorsk", "ukraine", published=day)
+    at = dict(entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(denial, tally, similarity=0.1, **at)[0] == "related"
+    assert score_pair(denial, station, similarity=0.1, **at)[0] == "contradicts"
+
+
+def test_a_city_centre_names_no_city_to_dispute_an_attack_elsewhere():
+    # RUWA, 14-15 March 2022: Russia's account of the Donetsk missile was set against
+    # every Russian strike of those days reported elsewhere (Dnipro, Shostka, Mykolaiv).
+    fragments = claim("r", "Fragments from Ukrainian missile that was shot down fall in rebel-held city centre, "
+                      "killing 20 civilians", "russia", published=dt.date(2022, 3, 14))
+    dnipro = claim("u", "Russians hit airport in Dnipro", "ukraine", published=dt.date(2022, 3, 15))
+    donetsk = claim("u2", "the Tochka-U that fell in Donetsk city centre was Russia's own missile", "ukraine",
+                    published=dt.date(2022, 3, 15))
+    at = dict(entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(fragments, dnipro, similarity=0.45, **at)[0] == "related"
+    assert score_pair(fragments, donetsk, similarity=0.45, **at)[0] == "contradicts"
+
+
 def test_a_count_not_including_a_place_is_not_a_polarity_clash():
     assert polarity_clash("1,417 civilians killed in Ukraine, not including Mariupol",
                           "3,766 civilian casualties in Ukraine, including 1,564 killed") is None

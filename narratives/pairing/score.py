@@ -310,8 +310,9 @@ def _noisy_or(*scores: float) -> float:
 def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     """A denial naming nothing but the act ("Russia denies responsibility") is about its
     event's incident: it answers what was said shortly before or after it, not earlier
-    news, nor what later reports of a long-running event say."""
-    if not is_bare_denial(denial):
+    news, nor what later reports of a long-running event say, nor a day's tally of fire
+    ("Russia denies responsibility" / "three Russian bombers shelled Ukraine over the past day")."""
+    if not is_bare_denial(denial) or is_roundup(proposition_text(other)):
         return False
     if denial.published is None or other.published is None:
         return True
@@ -339,10 +340,18 @@ _COMMON_NAMES = frozenset(
 )
 
 
+# A capitalised first word with an ordinary plural ending is no name ("Fragments from
+# Ukrainian missile fall in ...", "Explosions heard in ...", "Sources say ...").
+_PLURAL_NOUN = re.compile(r"[a-z]+(?:ments|ions|ers|ors|ants|ents|ies|ets|les|ces|tes|ges|des)")
+
+
 def _names(text: str, *, first_word: bool = False) -> frozenset[str]:
     """The names in `text` less the common ones and (unless `first_word`) a capitalised
-    first word ("Details of ...")."""
-    first = "" if first_word or not text.strip() else text.split(maxsplit=1)[0].strip("\"'‘’“”.,:;").lower()
+    first word ("Details of ..."); with `first_word`, a first word that is an ordinary
+    plural is still left out ("Fragments from ...")."""
+    first = text.split(maxsplit=1)[0].strip("\"'‘’“”.,:;").lower() if text.strip() else ""
+    if first_word and not _PLURAL_NOUN.fullmatch(first):
+        first = ""
     return frozenset(
         n for n in extract_entities(text)
         if n != first and not set(re.split(r"[\s-]+", n)) & _COMMON_NAMES
