@@ -67,3 +67,13 @@ def test_a_count_of_people_killed_or_wounded_counts_the_casualties():
     assert (killed.category, killed.low, killed.population) == ("dead", 2829.0, "civilians")
     assert (wounded.category, wounded.low, wounded.population) == ("injured", 435.0, "civilians")
     assert extract_quantities("12 civilians")[0].category == "civilians"
+
+
+def test_a_count_of_the_killed_or_injured_is_no_count_of_the_dead():
+    # RUWA, August 2022: the UN's children "killed or injured" against Ukraine's 374 killed
+    # and 723 injured is no disagreement about the dead.
+    un = extract_quantities("About 1,000 children killed or injured since full-scale Russian invasion of Ukraine")
+    ukraine = extract_quantities("A total of 374 children have been killed and over 723 injured in Ukraine")
+    assert quantities("About 1,000 children killed or injured") == ["~1000 dead or injured (children)"]
+    assert quantities("5 killed and 12 injured") == ["5 dead", "12 injured"]
+    assert numeric_disagreement(un, ukraine) is None

@@ -447,6 +447,13 @@ def test_a_rebuttal_sharing_only_the_act_is_about_another_incident_when_each_say
     denies = claim("d", "plotting to attack Belarus", "ukraine", cue="denies")
     plan = claim("p", "Ukraine is allegedly planning an attack on Belarusian territory", "russia", cue="claiming")
     assert score_pair(denies, plan, similarity=0.62, entailment=(0.39, 0.0), contradiction=(0.0, 0.0), tuning=TUNING)[0] == "contradicts"
+    # Sharing only the weapon is no more: the MoD on Kramatorsk against other missile strikes.
+    untrue = claim("m", "Ukrainian claims that a Russian missile hit Kramatorsk are not true", "russia", cue="said")
+    for other in ("At night, two missiles with cluster mines flew into the Dnipropetrovsk region",
+                  "At least one person has been killed as a missile hit an apartment block"):
+        assert score_pair(untrue, claim("u", other, "ukraine"), similarity=0.45, **at)[0] == "related", other
+    station = claim("s", "a Russian missile hit the railway station in Kramatorsk", "ukraine")
+    assert score_pair(untrue, station, similarity=0.6, **at)[0] == "contradicts"
 
 
 def test_a_shared_hedge_is_no_shared_topic():
@@ -455,3 +462,15 @@ def test_a_shared_hedge_is_no_shared_topic():
     decries = claim("u", "Russian military’s fake report on alleged Ukrainian provocation involving toxic substances", "ukraine", cue="decries")
     at = dict(entailment=(0.2, 0.2), contradiction=(0.0, 0.0), tuning=TUNING)
     assert score_pair(missile, decries, similarity=0.47, **at)[0] == "related"
+
+
+def test_a_negated_verb_answers_a_request_not_a_report():
+    # RUWA: the requests "to close the sky" against "NATO will not close sky over Ukraine",
+    # and agreement in other words ("unable to seize Odesa" / "impossible to seize Odesa").
+    assert polarity_clash("to close the sky over Ukraine to Russian aircraft",
+                          "NATO will not close sky over Ukraine as it is responsible for lives of Europeans") is None
+    assert polarity_clash("it makes it impossible to implement Moscow's plan to seize Odesa from the sea",
+                          "Russia unable to seize Odesa from sea due to Ukraine's anti-ship missiles") is None
+    # A negated thing still clashes with the thing asserted.
+    assert polarity_clash("civilian killings in Bucha constitute genocide",
+                          "the atrocities in Bucha are a war crime, but not genocide") == "genocide"

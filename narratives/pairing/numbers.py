@@ -122,6 +122,21 @@ def _word_after(tokens: list[re.Match[str]], j: int, lookup: dict[str, str]) -> 
     return None
 
 
+_CASUALTY_CATEGORIES = frozenset({"dead", "injured"})
+
+
+def _joint_casualties(tokens: list[re.Match[str]], j: int) -> bool:
+    """Whether the count's casualty word is one of a pair ("about 1,000 children killed or
+    injured"): it counts the dead and the injured together, not the dead (RUWA: the UN's
+    "1,000 killed or injured" against Ukraine's "374 killed and over 723 injured")."""
+    words = [t[0].lower() for t in tokens[j : j + _FORWARD_WINDOW + 2]]
+    for k, word in enumerate(words[:-2]):
+        if word in _CASUALTY_OF:
+            other = _CASUALTY_OF.get(words[k + 2])
+            return words[k + 1] in {"or", "and"} and other is not None and other != _CASUALTY_OF[word]
+    return False
+
+
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -150,6 +165,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             # "2,829 civilians killed", "435 civilians have been wounded": the dead or the
             # injured among them, not a head count.
             category = _word_after(tokens, j, _CASUALTY_OF) or category
+        if category in _CASUALTY_CATEGORIES and _joint_casualties(tokens, j):
+            category = "dead or injured"
         leading = _LEADING_VERBS.get(tokens[i - 1][0].lower()) if i > 0 else None
         if leading is not None and category in {None, *_PEOPLE}:
             category = leading  # "killed 12 civilians" counts the dead

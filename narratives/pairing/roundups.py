@@ -46,7 +46,7 @@ SITE = re.compile(
     r"\b(?:stations?|malls?|shopping cent(?:re|er)s?|theat(?:re|er)s?|plants?|NPP|hospitals?|schools?|"
     r"kindergartens?|buildings?|bridges?|colony|prison|airports?|airfields?|ports?|factor(?:y|ies)|"
     r"depots?|warehouses?|dams?|stadiums?|markets?|convoys?|corridors?|steelworks|steel plant|church|"
-    r"cathedral|museum|university)\b",
+    r"cathedral|museum|university|apartment blocks?|blocks? of flats)\b",
     re.I,
 )
 

@@ -116,6 +116,11 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
     civilian civilians wounded injured shelling shelled""".split()
 )
 
+# The weapons every report of a strike names: like the act, sharing only these, two reports
+# that each say where are about two strikes ("Ukrainian claims that a Russian missile hit
+# Kramatorsk are not true" / "two missiles with cluster mines flew into Dnipropetrovsk region").
+_MEANS = frozenset({"missile", "rocket", "drone", "bomb", "artillery", "shell"})
+
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
 # Failing, refusing or being unable to do a thing negates it too: "Russia has failed to
 # achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
@@ -212,9 +217,25 @@ def polarity_clash(a: str, b: str) -> str | None:
     return None
 
 
+# A negated verb ("NATO will not close the sky", "Europe will not leave unanswered", "unable
+# to seize Odesa") answers a request or a plan ("to close the sky", "Czechia calls on its
+# citizens to leave Russia"), or agrees in other words ("impossible to seize Odesa"): of 10
+# such whole-RUWA pairs none was a dispute. A negated thing is one: "a war crime, but not
+# genocide", "non-military targets", "no shelling of Kharkiv".
+_AUXILIARY_BEFORE = re.compile(r"\b(?:will|would|do|does|did|can|could|should|must|shall|to)\s+$", re.I)
+
+
+def _negates_a_verb(text: str, match: re.Match[str]) -> bool:
+    negator = match.group(0)[: match.start(1) - match.start(0)].strip().lower()
+    if negator not in {"not", "never"}:
+        return negator not in {"non-", "no"}  # fail to, unable to, refuse to, cannot
+    return _AUXILIARY_BEFORE.search(text[: match.start()]) is not None
+
+
 def negated_word(plain_text: str, negating_text: str) -> str | None:
     """A word `plain_text` asserts and `negating_text` negates, or None."""
-    negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)} - _NOT_CONTENT
+    negated = {m.group(1).lower() for m in _NEGATED.finditer(negating_text)
+               if not _negates_a_verb(negating_text, m)} - _NOT_CONTENT
     if not negated:
         return None
     # A text that negates too is no plain assertion to clash with: "does not have a
@@ -421,11 +442,11 @@ def score_pair(
     # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
     # civilians near Kyiv" / "a curfew in the liberated districts of Kyiv region"). A bare
     # denial ("Moscow denies attack") names only the act; its day decides (below).
-    # Sharing only the act, two texts that each say where it was are about two incidents:
+    # Sharing only the act or the weapon, two texts that each say where it was are about two incidents:
     # "claims about 'Russian strike' on Kremenchug mall" / "Ukrainian aviation strikes enemy
     # ammo and weapons depots".
     thing = shared_terms(text_a, text_b, ignore=_PARTIES)
-    same_thing = bool(thing) and not (all(asserts_act(t) for t in thing) and _two_places(text_a, text_b))
+    same_thing = bool(thing) and not (all(asserts_act(t) or t in _MEANS for t in thing) and _two_places(text_a, text_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
