@@ -44,7 +44,7 @@ def test_model_contradiction_in_either_direction_makes_a_counter_claim():
 
 def test_model_alone_does_not_set_loosely_similar_claims_against_each_other():
     tochka = claim("r4", "the Tochka-U missile hit the Kramatorsk railway station at noon", "russia")
-    iskander = claim("u6", "the missile that hit the railway station in Kramatorsk was an Iskander", "ukraine")
+    iskander = claim("u6", "the missile that hit the railway station in Kramatorsk was an Iskander, not a Tochka-U", "ukraine")
     kwargs = dict(entailment=(0.05, 0.05), contradiction=(0.9, 0.9), tuning=TUNING)
     assert score_pair(tochka, iskander, similarity=0.45, **kwargs)[0] == "related"
     assert score_pair(tochka, iskander, similarity=0.65, **kwargs)[0] == "contradicts"
@@ -263,18 +263,29 @@ def test_a_word_asserted_by_one_side_and_negated_by_the_other_contradicts_close_
 
 def test_moderate_model_contradiction_alone_is_not_a_counter_claim():
     a = claim("a", "the death toll from the strike on the Kremenchuk mall rose to 16", "ukraine")
-    b = claim("b", "a deplorable attack on the Kremenchuk mall", "russia")
+    b = claim("b", "nobody was killed in the attack on the Kremenchuk mall", "russia")
     assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.6, 0.55), tuning=TUNING)[0] == "related"
     assert score_pair(a, b, similarity=0.6, entailment=(0.05, 0.05), contradiction=(0.9, 0.55), tuning=TUNING)[0] == "contradicts"
 
 
 def test_a_neutral_side_needs_a_more_confident_model_than_two_parties():
     a = claim("a", "a deplorable attack on the mall", "other")
-    b = claim("b", "the fire in the shopping centre is still burning", "ukraine")
-    c = claim("c", "the fire in the shopping centre is still burning", "russia")
+    b = claim("b", "the fire in the shopping centre is not out yet", "ukraine")
+    c = claim("c", "the fire in the shopping centre is not out yet", "russia")
     probs = dict(similarity=0.65, entailment=(0.02, 0.02), contradiction=(0.8, 0.7), tuning=TUNING)
     assert score_pair(a, b, **probs)[0] == "related"
     assert score_pair(c, b, **probs)[0] == "contradicts"
+
+
+def test_the_model_alone_needs_one_claim_to_negate_or_call_something_false():
+    # RUWA: reports that differ only in detail, which the model calls contradiction.
+    demolished = claim("r", "the Azovstal plant will be demolished", "russia")
+    evacuated = claim("u", "all defenders will be evacuated from the Azovstal plant", "ukraine")
+    at = dict(similarity=0.73, entailment=(0.1, 0.1), contradiction=(0.8, 0.8), tuning=TUNING)
+    assert score_pair(demolished, evacuated, **at)[0] == "related"
+    fake = claim("u2", "the message about the exit of the Azovstal defenders with a white flag is fake", "ukraine")
+    surrendered = claim("r2", "959 Azovstal defenders surrendered", "russia")
+    assert score_pair(fake, surrendered, **dict(at, contradiction=(0.89, 0.76)))[0] == "contradicts"
 
 
 def test_claims_blaming_the_same_party_are_not_set_against_each_other_by_the_model():
@@ -390,7 +401,7 @@ def test_failing_to_do_a_thing_negates_it_and_a_negated_cue_turns_its_content():
 def test_the_model_alone_sets_no_neutral_claim_against_a_party():
     iaea = claim("a", "no critical impact on safety after power loss at the Chernobyl nuclear plant", "un", cue="says")
     ukraine = claim("b", "power cut at the Chernobyl nuclear plant", "ukraine", cue="reports")
-    russia = claim("c", "power restored at the Chernobyl nuclear plant", "russia", cue="says")
+    russia = claim("c", "power was never cut at the Chernobyl nuclear plant", "russia", cue="says")
     at = dict(similarity=0.76, entailment=(0.0, 0.0), contradiction=(0.95, 0.95), tuning=TUNING)
     assert score_pair(iaea, ukraine, **at)[0] != "contradicts"
     assert score_pair(russia, ukraine, **at)[0] == "contradicts"

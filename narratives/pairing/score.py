@@ -13,7 +13,8 @@ How a candidate pair is scored (`score_pair`):
 - the contradiction model, both directions, `max` of the two contradiction probabilities
   (label order is read from `model.labels`, never assumed), counted without a denial cue
   only between close claims that share specific words and say what happened (not
-  `hedged`: forecasts, conditions, polls), between two parties (a neutral side mostly
+  `hedged`: forecasts, conditions, polls), one of which negates or calls something false
+  (reports differing only in detail are the model's usual false contradiction), between two parties (a neutral side mostly
   reports or judges what a party says: the model alone never sets it against one) of
   different articles or speakers (an outlet's own headline and the version it reports
   dispute through `answers`), rescaled
@@ -75,6 +76,7 @@ from narratives.pairing.blame import claim_blame
 from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
 from narratives.pairing.rebuttals import (
+    FALSITY,
     asserts_act,
     bare_act,
     disputes,
@@ -127,6 +129,8 @@ _MEANS = frozenset({"missile", "rocket", "drone", "bomb", "artillery", "shell"})
 _NEGATOR_VERBS = r"(?:[Ff]ail(?:s|ed|ing)?|[Uu]nable|[Rr]eluctan(?:ce|t)|[Rr]efus(?:e|es|ed|ing))\s+to\s+|[Cc]annot\s+"
 _NEGATED = re.compile(rf"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+|{_NEGATOR_VERBS})([a-z]{{4,}})")
 _NEGATION = re.compile(rf"\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b")
+# ... and the words that negate a whole statement: "none of the guards was injured".
+_NONE = re.compile(r"\b(?:none|nobody|nothing|neither|nor|without)\b", re.I)
 _CONTENT_WORD = re.compile(r"(?<![-\w])[a-z]{4,}\b", re.I)
 # Words whose negation asserts nothing against the plain word: "not including Mariupol"
 # leaves out a count, it does not deny one "including" it.
@@ -466,6 +470,13 @@ def score_pair(
         denial = not is_bare_denial(denier) or _answers_later(denier, other, tuning)
     heard = model_counts(a, b, similarity, tuning)
     if not heard or (not denial and len(shared) < tuning.model_min_shared_terms):
+        model_contra = 0.0
+    if not denial and not any(_NEGATION.search(t) or _NONE.search(t) or FALSITY.search(t) for t in (text_a, text_b)):
+        # Two reports that differ only in detail are what the model calls contradiction
+        # when neither negates nor calls anything false: "'Azovstal' plant will be
+        # demolished" / "all defenders will be evacuated from Azovstal plant", "strikes on
+        # airfields in Lutsk" / "Lutsk airfield completely destroyed" (2 of 23 such
+        # whole-RUWA pairs were disputes).
         model_contra = 0.0
     if not denial and (hedged(text_a) or hedged(text_b)):
         # A forecast, a condition or a poll disputes no account of what happened: "Moscow
