@@ -122,7 +122,7 @@ def _word_after(tokens: list[re.Match[str]], j: int, lookup: dict[str, str]) -> 
     return None
 
 
-_CASUALTY_CATEGORIES = frozenset({"dead", "injured"})
+_CASUALTY_CATEGORIES = frozenset(_CASUALTY_OF.values())
 
 
 def _joint_casualties(tokens: list[re.Match[str]], j: int) -> bool:

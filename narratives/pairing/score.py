@@ -14,8 +14,9 @@ How a candidate pair is scored (`score_pair`):
   (label order is read from `model.labels`, never assumed), counted without a denial cue
   only between close claims that share specific words and say what happened (not
   `hedged`: forecasts, conditions, polls), one of which negates or calls something false
-  (reports differing only in detail are the model's usual false contradiction), between two parties (a neutral side mostly
-  reports or judges what a party says: the model alone never sets it against one) of
+  (reports differing only in detail are the model's usual false contradiction), between
+  two parties (a neutral side mostly reports or judges what a party says: the model alone
+  never sets it against one) of
   different articles or speakers (an outlet's own headline and the version it reports
   dispute through `answers`), rescaled
   so that scores up to `model_floor` count as no evidence (SNLI-style models give "same
@@ -124,10 +125,10 @@ _PARTIES = _FUNCTION_WORDS | frozenset(
 _MEANS = frozenset({"missile", "rocket", "drone", "bomb", "artillery", "shell"})
 
 # The negated word is lower-case: "there is no Mariupol" negates a place, not a predicate.
-# Failing, refusing or being unable to do a thing negates it too: "Russia has failed to
-# achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
+_NEGATED = re.compile(r"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+)([a-z]{4,})")
+# A text that fails, refuses or is unable to do a thing negates it too: "Russia has failed
+# to achieve any strategic goal" agrees with "Russia does not achieve its strategic goals".
 _NEGATOR_VERBS = r"(?:[Ff]ail(?:s|ed|ing)?|[Uu]nable|[Rr]eluctan(?:ce|t)|[Rr]efus(?:e|es|ed|ing))\s+to\s+|[Cc]annot\s+"
-_NEGATED = re.compile(rf"\b(?:[Nn]on-|[Nn]ot\s+|[Nn]o\s+|[Nn]ever\s+|{_NEGATOR_VERBS})([a-z]{{4,}})")
 _NEGATION = re.compile(rf"\b(?:[Nn]on-|(?:[Nn]ot|[Nn]o|[Nn]ever)\b|{_NEGATOR_VERBS})|n['’]t\b")
 # ... and the words that negate a whole statement: "none of the guards was injured".
 _NONE = re.compile(r"\b(?:none|nobody|nothing|neither|nor|without)\b", re.I)
@@ -222,18 +223,22 @@ def polarity_clash(a: str, b: str) -> str | None:
 
 
 # A negated verb ("NATO will not close the sky", "Europe will not leave unanswered", "unable
-# to seize Odesa") answers a request or a plan ("to close the sky", "Czechia calls on its
-# citizens to leave Russia"), or agrees in other words ("impossible to seize Odesa"): of 10
-# such whole-RUWA pairs none was a dispute. A negated thing is one: "a war crime, but not
+# to seize Odesa": failing or refusing to do a thing, `_NEGATOR_VERBS`, is never in
+# `_NEGATED`) answers a request or a plan ("to close the sky", "Czechia calls on its citizens
+# to leave Russia"), or agrees in other words ("impossible to seize Odesa"): of 10 such
+# whole-RUWA pairs none was a dispute. A negated thing is one: "a war crime, but not
 # genocide", "non-military targets", "no shelling of Kharkiv".
 _AUXILIARY_BEFORE = re.compile(r"\b(?:will|would|do|does|did|can|could|should|must|shall|to)\s+$", re.I)
 
 
 def _negates_a_verb(text: str, match: re.Match[str]) -> bool:
-    negator = match.group(0)[: match.start(1) - match.start(0)].strip().lower()
-    if negator not in {"not", "never"}:
-        return negator not in {"non-", "no"}  # fail to, unable to, refuse to, cannot
-    return _AUXILIARY_BEFORE.search(text[: match.start()]) is not None
+    """Whether a `_NEGATED` match is "not" or "never" after an auxiliary ("will not close")."""
+    negator_is_not = match.group(0).lower().startswith(("not", "never"))
+    return negator_is_not and _AUXILIARY_BEFORE.search(text[: match.start()]) is not None
+
+
+def _negates_or_calls_false(text: str) -> bool:
+    return bool(_NEGATION.search(text) or _NONE.search(text) or FALSITY.search(text))
 
 
 def negated_word(plain_text: str, negating_text: str) -> str | None:
@@ -469,14 +474,12 @@ def score_pair(
         denier, other = (a, b) if denies_a else (b, a)
         denial = not is_bare_denial(denier) or _answers_later(denier, other, tuning)
     heard = model_counts(a, b, similarity, tuning)
-    if not heard or (not denial and len(shared) < tuning.model_min_shared_terms):
-        model_contra = 0.0
-    if not denial and not any(_NEGATION.search(t) or _NONE.search(t) or FALSITY.search(t) for t in (text_a, text_b)):
-        # Two reports that differ only in detail are what the model calls contradiction
-        # when neither negates nor calls anything false: "'Azovstal' plant will be
-        # demolished" / "all defenders will be evacuated from Azovstal plant", "strikes on
-        # airfields in Lutsk" / "Lutsk airfield completely destroyed" (2 of 23 such
-        # whole-RUWA pairs were disputes).
+    # Two reports that differ only in detail are what the model calls contradiction when
+    # neither negates nor calls anything false: "'Azovstal' plant will be demolished" /
+    # "all defenders will be evacuated from Azovstal plant", "strikes on airfields in Lutsk"
+    # / "Lutsk airfield completely destroyed" (2 of 23 such whole-RUWA pairs were disputes).
+    if not heard or (not denial and (len(shared) < tuning.model_min_shared_terms
+                                     or not any(map(_negates_or_calls_false, (text_a, text_b))))):
         model_contra = 0.0
     if not denial and (hedged(text_a) or hedged(text_b)):
         # A forecast, a condition or a poll disputes no account of what happened: "Moscow
