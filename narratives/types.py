@@ -147,6 +147,9 @@ class Claim:
     # claim "it" stands for; "X's claims that ... are untrue" -> X's claim), and its text.
     answers: str | None = None
     answered_text: str | None = None
+    # The article's headline (else its url's words) for a claim that names its site only as
+    # "the building" (`narratives.pairing.scene`): where it happened.
+    scene: str | None = None
 
 
 @dataclass(frozen=True)

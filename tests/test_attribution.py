@@ -92,6 +92,13 @@ def test_according_to(nlp):
     assert got == [(["local officials"], "according to", "Twelve drones were shot down over the region", "according_to")]
 
 
+def test_according_to_a_procedure_or_a_plan_names_no_source(nlp):
+    # RUWA (censor.net, 21 May 2022): the procedure is how, not who says so.
+    text = "President Volodymyr Zelenskyi said that Azovstal defenders should be released according to the prisoner exchange procedure."
+    assert [g for g in _extract(nlp, text) if g[3] == "according_to"] == []
+    assert _extract(nlp, "Everything goes according to plan.") == []
+
+
 @pytest.mark.parametrize("verb", ["denied", "rejected", "insisted", "warned", "claimed"])
 def test_denial_and_stance_cues(nlp, verb):
     text = f"The spokesman {verb} that the convoy carried weapons."
@@ -128,6 +135,15 @@ def test_nominal_cue(nlp):
     text = "The ministry's claim that the depot was empty was widely doubted."
     got = _extract(nlp, text)
     assert (["The ministry's"], "claim", "that the depot was empty", "indirect") in got
+
+
+def test_nominal_cue_whose_that_clause_the_parser_hangs_on_the_speaker(nlp):
+    # RUWA (Ukrinform, 16 April 2022): the clause is parsed as a modifier of "invaders".
+    text = ("Despite the statements by Russian invaders that Tochka-U tactical missiles are allegedly used only "
+            "by Ukraine, the Ukrainian Armed Forces has published the interception of a conversation.")
+    got = _extract(nlp, text)
+    assert (["Russian invaders"], "statements", "that Tochka-U tactical missiles are allegedly used only by Ukraine",
+            "indirect") in got
 
 
 def test_interrupted_quote_has_two_content_pieces(nlp):

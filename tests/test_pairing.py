@@ -485,3 +485,25 @@ def test_a_negated_verb_answers_a_request_not_a_report():
     # A negated thing still clashes with the thing asserted.
     assert polarity_clash("civilian killings in Bucha constitute genocide",
                           "the atrocities in Bucha are a war crime, but not genocide") == "genocide"
+
+
+def test_a_claim_naming_its_site_only_as_the_building_is_read_with_its_articles_headline():
+    from narratives.pairing.scene import names_site_by_anaphor, with_scenes
+    from narratives.types import Span
+
+    # RUWA, 16/17 March 2022: an untitled RT lede (url ".../mariupol-theater-ukraine/")
+    # and Ukrinform's headline the next day dispute who destroyed the theatre.
+    azov = claim("r", "neo-Nazi Azov militants blew up the building, in which it says they had been held hostage",
+                 "russia", cue="claiming", published=dt.date(2022, 3, 16))
+    bombed = claim("u", "Russians bombard Mariupol Drama Theatre despite word 'children' in large letters", "ukraine",
+                   kind="narrator", cue=None, decided_by="outlet", published=dt.date(2022, 3, 17))
+    kwargs = dict(similarity=0.22, entailment=(0.05, 0.05), contradiction=(0.0, 0.0), tuning=TUNING)
+    assert score_pair(azov, bombed, **kwargs)[0] != "contradicts"
+    (situated,) = with_scenes([azov], "mariupol theater ukraine", None)
+    relation, _, why = score_pair(situated, bombed, **kwargs)
+    assert relation == "contradicts" and "who did it" in why
+    # A site that says where it is, or a claim of the headline itself, keeps no scene.
+    assert not names_site_by_anaphor("a Russian air strike on the building of the regional administration in Mykolaiv")
+    assert not names_site_by_anaphor("a building was hit")
+    (headline,) = with_scenes([azov], "Russia denies it", Span(0, 40))
+    assert headline.scene is None

@@ -4,7 +4,16 @@ import datetime as dt
 import numpy as np
 from index_fakes import BagOfWordsEmbedder
 
-from narratives.events.stories import SameEventModel, StoryTuning, headline, is_short, lede_text, slug_headline, story_profile
+from narratives.events.stories import (
+    SameEventModel,
+    StoryTuning,
+    headline,
+    is_short,
+    lede_text,
+    slug_headline,
+    story_profile,
+    term_counts,
+)
 from narratives.events.story_index import StoryIndex
 from narratives.types import Article
 
@@ -161,3 +170,9 @@ def test_an_untitled_article_is_aligned_by_its_url_slug():
     # a title wins over the slug
     titled = dataclasses.replace(untitled, title="Moscow denies theatre strike", text=f"Moscow denies theatre strike. {lede}")
     assert "mariupol" not in profile(titled).terms
+
+
+def test_a_possessive_counts_as_its_noun_in_the_word_bag():
+    # "Trial of Azovstal’s Ukranazis inevitable" and "Defenders from Azovstal ..." share a word.
+    words = term_counts("Trial of Azovstal’s Ukranazis inevitable – Pushylin, Russia's envoy")
+    assert words["azovstal"] == 1 and "azovstal’s" not in words and words["russia"] == 1

@@ -18,6 +18,7 @@ from narratives.attribution import extract_attributions, narrator_attributions
 from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.attribution.reading import reader_text
 from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
+from narratives.events.stories import story_title
 from narratives.pairing.rebuttals import (
     cut_trailing_reports,
     is_denial,
@@ -25,6 +26,7 @@ from narratives.pairing.rebuttals import (
     split_nested_allegations,
     stands_for_said,
 )
+from narratives.pairing.scene import with_scenes
 from narratives.protocols import SideClassifier
 from narratives.sides.assign import SideQuestion, assign_sides
 from narratives.sides.registry import Registry
@@ -111,6 +113,7 @@ def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence
         and not (c.kind == "narrator" and continues_a_sentence(tokens[c.id]))
     ]
     claims = resolve_denials(claims, clauses=frozenset(c.id for c in claims if has_predicate(tokens[c.id])))
+    claims = with_scenes(claims, story_title(article), article.headline_span())
     return [
         c for c in claims
         if c.answers is not None

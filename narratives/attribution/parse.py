@@ -245,6 +245,13 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
     return found, bare
 
 
+# "according to the prisoner exchange procedure", "according to plan": how it is done, not
+# who says so.
+_MANNER = frozenset(
+    "procedure plan schedule law rule protocol norm standard principle tradition instruction scenario script".split()
+)
+
+
 def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
     """"..., according to X": source X, cue "according to", content the modified clause."""
     skipped = SpanSet(skip)
@@ -259,7 +266,7 @@ def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribut
         objects = [t for t in to.children if t.dep_ == "pobj"] or [
             t for t in token.children if t.dep_ == "pobj"
         ]
-        if not objects:
+        if not objects or objects[0].lemma_.lower() in _MANNER:
             continue
         source = tokens_span(subtree_tokens(objects[0]))
         phrase = [t for t in token.subtree] + [t for t in to.subtree]
@@ -277,6 +284,12 @@ def according_to_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribut
     return found
 
 
+def _that_clauses(token: Token) -> list[Token]:
+    """`token`'s clauses opened by "that" (complements, not relative clauses)."""
+    return [c for c in token.children
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+
+
 def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
     """Nominal cues with a that-clause: "the ministry's claim that ...", "a statement that ..."."""
     skipped = SpanSet(skip)
@@ -287,18 +300,15 @@ def noun_attributions(doc: Doc, skip: tuple[Span, ...]) -> list[Attribution]:
         cue = token_char_span(token)
         if skipped.overlaps_any(cue):
             continue
-        clauses = [
-            c for c in token.children
-            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        ]
+        by = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+              for g in c.children if g.dep_ == "pobj"]
+        # "the statements by Russian invaders that Tochka-U missiles are used only by
+        # Ukraine": the parser hangs the that-clause on the speaker, not the cue.
+        clauses = _that_clauses(token) or [c for g in by for c in _that_clauses(g)]
         if not clauses:
             continue
-        owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += [
-            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
-            for g in c.children if g.dep_ == "pobj" and g.i < clauses[0].i
-        ]
-        sources = tuple(s for s in (tokens_span(subtree_tokens(o)) for o in owners[:1]) if s)
+        owners = [c for c in token.children if c.dep_ == "poss"] + [g for g in by if g.i < clauses[0].i]
+        sources = tuple(s for s in (tokens_span(subtree_tokens(o, exclude=clauses)) for o in owners[:1]) if s)
         contents = _content_spans(token, clauses, sources)
         if contents:
             found.append(Attribution(cue, sources, contents, "indirect", cue_lemma=token.lemma_.lower()))

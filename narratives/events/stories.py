@@ -28,6 +28,7 @@ from narratives.events.places import canonical_place
 from narratives.types import Article
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # Function words carry no incident; the list is data in one place.
 STOP_WORDS = frozenset(
@@ -108,8 +109,9 @@ def headline(article: Article, *, max_chars: int = 200) -> str:
 
 def term_counts(text: str) -> Counter[str]:
     """How often each content word occurs: {"strike": 3, ...} (stop words left out, places
-    in one spelling)."""
-    return Counter(canonical_place(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+    in one spelling, a possessive counted as its noun: "Azovstal’s" is "azovstal")."""
+    words = (_POSSESSIVE.sub("", w) for w in _WORD.findall(text.lower()))
+    return Counter(canonical_place(w) for w in words if w not in STOP_WORDS)
 
 
 def story_profile(article: Article, vector: np.ndarray) -> StoryProfile:

@@ -87,6 +87,7 @@ from narratives.pairing.rebuttals import (
     proposition_text,
 )
 from narratives.pairing.roundups import anchored, is_roundup, names_only
+from narratives.pairing.scene import situated_text
 from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
@@ -443,9 +444,11 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
+    # Where each says it was: "blew up the building" reads with its article's headline.
+    place_a, place_b = situated_text(a, text_a), situated_text(b, text_b)
     # The specific words both use: acts ("strike", "missile") are what every report
     # describes; the same thing is a place or target.
-    shared = shared_terms(text_a, text_b)
+    shared = shared_terms(place_a, place_b)
     # A rebuttal, or a denial naming what it denies, is about the same thing as the claim it
     # disputes: a word for the place, target or act in common ("killing civilians in Bucha"
     # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
@@ -454,10 +457,10 @@ def score_pair(
     # Sharing only the act or the weapon, two texts that each say where it was are about two incidents:
     # "claims about 'Russian strike' on Kremenchug mall" / "Ukrainian aviation strikes enemy
     # ammo and weapons depots".
-    thing = shared_terms(text_a, text_b, ignore=_PARTIES)
-    same_thing = bool(thing) and not (all(asserts_act(t) or t in _MEANS for t in thing) and _two_places(text_a, text_b))
+    thing = shared_terms(place_a, place_b, ignore=_PARTIES)
+    same_thing = bool(thing) and not (all(asserts_act(t) or t in _MEANS for t in thing) and _two_places(place_a, place_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
-    on_topic = bool(shared_terms(text_a, text_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
+    on_topic = bool(shared_terms(place_a, place_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
     days = _days_apart(a, b)
     # Across articles a denial or rebuttal answers what was said about the same incident,
@@ -526,7 +529,7 @@ def score_pair(
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
     # use Tochka-U").
-    same_day = days is not None and days <= tuning.blame_any_words_days and not different_names(text_a, text_b)
+    same_day = days is not None and days <= tuning.blame_any_words_days and not different_names(place_a, place_b)
     if is_roundup(text_a) or is_roundup(text_b):
         # A day's tally of fire ("the Russians shelled 18 settlements in Donetsk region") is
         # no account of one attack: it disputes only about a target both name.
@@ -538,7 +541,7 @@ def score_pair(
         # Sharing no word, two reports of one day dispute one attack when each says where it
         # was (`anchored`): "Lukashenko accuses Kyiv of provoking his country" says nowhere.
         if bare or same_place or (same_day and similarity >= tuning.blame_any_words_min_similarity
-                                  and _both_anchored(text_a, text_b)):
+                                  and _both_anchored(place_a, place_b)):
             blame = tuning.blame_weight
             reasons.append(f"who did it: {who_did_it}")
     target = 0.0
