@@ -502,6 +502,9 @@ def test_a_claim_naming_its_site_only_as_the_building_is_read_with_its_articles_
     (situated,) = with_scenes([azov], "mariupol theater ukraine", None)
     relation, _, why = score_pair(situated, bombed, **kwargs)
     assert relation == "contradicts" and "who did it" in why
+    # The scene stands for the site, not for the city's other news.
+    city = claim("o", "Russia aiming to destroy Mariupol", "other", cue="accuses", published=dt.date(2022, 3, 17))
+    assert score_pair(situated, city, **kwargs)[0] != "contradicts"
     # A site that says where it is, or a claim of the headline itself, keeps no scene.
     assert not names_site_by_anaphor("a Russian air strike on the building of the regional administration in Mykolaiv")
     assert not names_site_by_anaphor("a building was hit")

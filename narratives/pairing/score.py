@@ -86,7 +86,7 @@ from narratives.pairing.rebuttals import (
     names_statements,
     proposition_text,
 )
-from narratives.pairing.roundups import anchored, is_roundup, names_only
+from narratives.pairing.roundups import SITE, anchored, is_roundup, names_only
 from narratives.pairing.scene import situated_text
 from narratives.pairing.targets import hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
@@ -444,8 +444,12 @@ def score_pair(
     model_contra = max(contradiction)
     model_entail = max(entailment)  # one claim entailing the other supports it
     text_a, text_b = proposition_text(a), proposition_text(b)
-    # Where each says it was: "blew up the building" reads with its article's headline.
+    # Where each says it was: "blew up the building" reads with its article's headline, which
+    # stands for the site; so only beside a claim naming that site ("the Drama Theater"), not
+    # beside its city's other news ("Russia aiming to destroy Mariupol").
     place_a, place_b = situated_text(a, text_a), situated_text(b, text_b)
+    if (a.scene or b.scene) and not any(SITE.fullmatch(t) for t in shared_terms(place_a, place_b)):
+        place_a, place_b = text_a, text_b
     # The specific words both use: acts ("strike", "missile") are what every report
     # describes; the same thing is a place or target.
     shared = shared_terms(place_a, place_b)
