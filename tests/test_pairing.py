@@ -510,3 +510,17 @@ def test_a_claim_naming_its_site_only_as_the_building_is_read_with_its_articles_
     assert not names_site_by_anaphor("a building was hit")
     (headline,) = with_scenes([azov], "Russia denies it", Span(0, 40))
     assert headline.scene is None
+
+
+def test_a_denial_sharing_only_the_parties_forces_denies_nothing_the_other_says():
+    # RUWA, April 2022.
+    denial = claim("r", "military forces killed Bucha civilians in Ukraine", "russia", cue="denies",
+                   published=dt.date(2022, 4, 4))
+    aid = claim("u", "Barcelona continues to provide humanitarian aid to Ukrainians who left their country due to "
+                "the Russian military invasion", "ukraine", kind="narrator", cue=None, decided_by="outlet",
+                published=dt.date(2022, 4, 6))
+    shot = claim("u2", "Russian military shot residents of Bucha", "ukraine", kind="narrator", cue=None,
+                 decided_by="outlet", published=dt.date(2022, 4, 2))
+    kwargs = dict(similarity=0.4, entailment=(0.3, 0.3), contradiction=(0.1, 0.1), tuning=TUNING)
+    assert score_pair(denial, aid, **kwargs)[0] != "contradicts"
+    assert score_pair(denial, shot, **kwargs)[0] == "contradicts"

@@ -113,11 +113,13 @@ _FUNCTION_WORDS = _HEARSAY | frozenset(
 )
 
 # The parties, places and casualty words every report of the war uses: sharing only these,
-# a rebuttal and a claim are not about the same thing.
+# a rebuttal and a claim are not about the same thing ("Russia denies its military forces
+# killed Bucha civilians" / "aid to Ukrainians who fled the Russian military invasion").
 _PARTIES = _FUNCTION_WORDS | frozenset(
     """region oblast ukraine ukrainian ukrainians russia russian russians kyiv kiev moscow
     east eastern west western south southern north northern killed killing dead people
-    civilian civilians wounded injured shelling shelled""".split()
+    civilian civilians wounded injured shelling shelled military forces troops army soldiers
+    servicemen invasion""".split()
 )
 
 # The weapons every report of a strike names: like the act, sharing only these, two reports
