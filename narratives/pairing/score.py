@@ -267,6 +267,8 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
 _SPELLING = {"theatre": "theater", "theatres": "theaters", "centre": "center", "centres": "centers",
              "defence": "defense", "offence": "offense", "harbour": "harbor", "neighbourhood": "neighborhood"}
 _SHOPPING_CENTRE = re.compile(r"\bshopping (?:centre|center|mall)s?\b")
+# "military" alone names a party ("the Russian military"); before a target it is the target.
+_MILITARY_TARGET = re.compile(r"\bmilitary (?=(?:targets?|facilit(?:y|ies)|sites?|objects?|infrastructure|installations?)\b)")
 
 
 def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozenset[str]:
@@ -274,7 +276,8 @@ def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozense
     `ignore`: by default the words too common in war reporting to name one incident."""
 
     def terms(text: str) -> set[str]:
-        words = (canonical_place(_SPELLING.get(w, w)) for w in _TERM.findall(_SHOPPING_CENTRE.sub("mall", text.lower())) if w not in ignore)
+        text = _MILITARY_TARGET.sub("militarytarget ", _SHOPPING_CENTRE.sub("mall", text.lower()))
+        words = (canonical_place(_SPELLING.get(w, w)) for w in _TERM.findall(text) if w not in ignore)
         return {w[:-1] if w.endswith("s") else w for w in words} - ignore
 
     return frozenset(terms(a) & terms(b))
