@@ -524,3 +524,17 @@ def test_a_denial_sharing_only_the_parties_forces_denies_nothing_the_other_says(
     kwargs = dict(similarity=0.4, entailment=(0.3, 0.3), contradiction=(0.1, 0.1), tuning=TUNING)
     assert score_pair(denial, aid, **kwargs)[0] != "contradicts"
     assert score_pair(denial, shot, **kwargs)[0] == "contradicts"
+
+
+def test_a_polarity_clash_needs_something_in_common_besides_the_negated_word():
+    # RUWA, 18/19 September 2022: two strikes' reports.
+    casualties = claim("o", "Casualties among civilians and serious destructions in the city", "other",
+                       published=dt.date(2022, 9, 18))
+    none = claim("u", "No casualties have been reported", "ukraine", published=dt.date(2022, 9, 19))
+    kwargs = dict(similarity=0.53, entailment=(0.0, 0.0), contradiction=(0.0, 0.0), tuning=TUNING)
+    assert score_pair(casualties, none, **kwargs)[0] != "contradicts"
+    # One place in common, the same clash disputes: "genocide in Bucha" / "in Bucha a war crime, but not genocide".
+    genocide = claim("u2", "civilian killings in Bucha constitute genocide", "ukraine")
+    not_genocide = claim("o2", "the atrocities committed by the Russian occupiers in Bucha a war crime, but not genocide", "other")
+    relation, _, why = score_pair(genocide, not_genocide, **{**kwargs, "similarity": 0.6})
+    assert relation == "contradicts" and "genocide" in why

@@ -283,6 +283,11 @@ def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozense
     return frozenset(terms(a) & terms(b))
 
 
+def _shares_besides(a: str, b: str, word: str) -> bool:
+    """Whether two texts have a word in common besides `word` (function words aside)."""
+    return bool(shared_terms(a, b, ignore=_FUNCTION_WORDS) - shared_terms(word, word, ignore=_FUNCTION_WORDS))
+
+
 def _days_apart(a: Claim, b: Claim) -> int | None:
     if a.published is None or b.published is None:
         return None
@@ -596,6 +601,12 @@ def score_pair(
     negative_cue = any(c.cue and _NEGATIVE_CUE.search(c.cue) for c in (a, b))
     close = similarity >= tuning.polarity_min_similarity and not (denies_a or denies_b or negative_cue)
     clash = polarity_clash(a.text, b.text) if close else None
+    if clash is not None and not _shares_besides(text_a, text_b, clash):
+        # Only the word one asserts and the other negates in common, two texts are about two
+        # things: "casualties among civilians" / "no casualties have been reported" of two
+        # strikes, "Europe may have given Kiev most of the weapons" / "Putin has not given up
+        # his plans" (3 of 4 such whole-RUWA pairs were no dispute).
+        clash = None
     if clash is not None:
         polarity = tuning.polarity_weight
         reasons.append(f"one side says '{clash}', the other denies it")
