@@ -53,7 +53,10 @@ How a candidate pair is scored (`score_pair`):
   running toll, a region's against the same region's), reported within
   `numeric_max_days_apart` days;
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
-  "non-military targets"), counted only between close claims (`polarity_min_similarity`);
+  "non-military targets"), counted only between close claims (`polarity_min_similarity`)
+  that have a word in common besides it;
+- where it was: a claim naming its site only as "the building" is compared with its
+  article's headline beside it (`narratives.pairing.scene`) when the other names that site;
 - two claims of one sentence contradict only where the rebuttal links them (`answers`).
 The evidence is combined as a noisy-OR into `contradiction`; the relation is
 `contradicts` at `contradicts_threshold`, `corroborates` when the model finds that one
