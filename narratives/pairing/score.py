@@ -460,12 +460,13 @@ def score_pair(
     # Where each says it was: "blew up the building" reads with its article's headline, which
     # stands for the site; so only beside a claim naming that site ("the Drama Theater"), not
     # beside its city's other news ("Russia aiming to destroy Mariupol").
-    place_a, place_b = situated_text(a, text_a), situated_text(b, text_b)
-    if (a.scene or b.scene) and not any(SITE.fullmatch(t) for t in shared_terms(place_a, place_b)):
-        place_a, place_b = text_a, text_b
     # The specific words both use: acts ("strike", "missile") are what every report
     # describes; the same thing is a place or target.
+    place_a, place_b = situated_text(a, text_a), situated_text(b, text_b)
     shared = shared_terms(place_a, place_b)
+    if (a.scene or b.scene) and not any(SITE.fullmatch(t) for t in shared):
+        place_a, place_b = text_a, text_b
+        shared = shared_terms(text_a, text_b)
     # A rebuttal, or a denial naming what it denies, is about the same thing as the claim it
     # disputes: a word for the place, target or act in common ("killing civilians in Bucha"
     # / "the killings in Bucha"), not just the parties or the casualties ("its forces killed
