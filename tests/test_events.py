@@ -61,3 +61,19 @@ def test_event_label_names_place_what_and_dates():
     assert (event.start_date, event.end_date) == (dt.date(2023, 12, 30), dt.date(2023, 12, 31))
     assert event.sides == ("russia", "ukraine")
     assert event.claim_ids == ("a", "b")
+
+
+def test_event_label_leads_with_a_town_or_a_name_its_headlines_repeat():
+    members = [claim("a", "about 300 people were killed in the theatre", "ukraine")]
+    day = [dt.date(2022, 3, 25)]
+    # A word one headline capitalises ("Estimated") is no place; the town is.
+    estimated = build_event("ev_a", members, day, Counter({"estimated": 5.0, "mariupol": 1.0}),
+                            headline="300 were killed in theatre bombing")
+    assert estimated.label == "Mariupol: 300 were killed in theatre bombing (25 Mar 2022)"
+    # A site the story's headlines keep naming leads, though it is no town.
+    site = build_event("ev_b", members, day, Counter({"azovstal": 5.0, "mariupol": 1.0}),
+                       headline="Fighters leave the plant", recurring=frozenset({"azovstal"}))
+    assert site.label == "Azovstal: Fighters leave the plant (25 Mar 2022)"
+    # A capital that stands for its government does not ("Moscow says ...").
+    seat = build_event("ev_c", members, day, Counter({"moscow": 5.0}), headline="265 fighters surrendered, officials say")
+    assert seat.label == "265 fighters surrendered, officials say (25 Mar 2022)"

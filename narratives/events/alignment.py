@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from narratives.events.places import canonical_place
+from narratives.events.places import canonical_place, is_town
 from narratives.types import Article, Claim, Event, Side
 
 _NAME = re.compile(r"\b[A-Z][\w’'-]*[\w]")
@@ -128,15 +128,20 @@ def _date_range(start: dt.date | None, end: dt.date | None) -> str:
     return f"{_day(start)} to {_day(end)}"
 
 
-def event_label(what: str, name_counts: Mapping[str, float], start: dt.date | None, end: dt.date | None) -> str:
+def event_label(
+    what: str, name_counts: Mapping[str, float], start: dt.date | None, end: dt.date | None,
+    *, recurring: frozenset[str] = frozenset(),
+) -> str:
     """`Kharkiv: Russia attacks Kharkiv in revenge for … (31 Dec 2023)`.
 
-    The place is the event's weightiest name (ties broken alphabetically), left out when
-    `what` (the most central headline, else the opening claim) already names it; the date
-    is the span of the members' dates.
+    The place is the event's weightiest name that is a town (`is_town`) or recurs in the
+    headlines of its story (`recurring`: "Azovstal"), never a word that only one headline
+    capitalises ("Estimated: ..."); it is left out when `what` (the most
+    central headline, else the opening claim) already names it; the date is the span of
+    the members' dates.
     """
-    common = sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    place = common[0][0] if common else None
+    common = [n for n, _ in sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    place = next((n for n in common if n in recurring or is_town(n)), None)
     prefix = f"{place.title()}: " if place and place not in what.lower() else ""
     return f"{prefix}{_snippet(what)} ({_date_range(start, end)})"
 
@@ -149,6 +154,7 @@ def build_event(
     *,
     articles: Sequence[Article] = (),
     headline: str | None = None,
+    recurring: frozenset[str] = frozenset(),
 ) -> Event:
     """The Event record for `members` (in joining order; the first opened the event) and
     `articles` (its story's articles, then those of its claims)."""
@@ -158,7 +164,7 @@ def build_event(
     what = headline or (members[0].text if members else "")
     return Event(
         id=event_id_,
-        label=event_label(what, name_counts, start, end),
+        label=event_label(what, name_counts, start, end, recurring=recurring),
         start_date=start,
         end_date=end,
         claim_ids=tuple(c.id for c in members),

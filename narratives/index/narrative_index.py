@@ -550,15 +550,18 @@ class NarrativeIndex:
         articles = [self._articles[a] for a in article_ids if a in self._articles]
         dates = [m.date for m in members] + (list(story.dates) if story else [])
         names: Mapping[str, float] = self._event_names.get(eid, Counter())
-        headline = None
+        headline, recurring = None, frozenset[str]()
         if story is not None:
             frequencies = self._stories.frequencies
-            in_headlines = " ".join(self._stories.profiles[a].headline for a in story.article_ids).lower()
+            headlines = [self._stories.profiles[a].headline.lower() for a in story.article_ids]
+            in_headlines = " ".join(headlines)
             names = {n: c * frequencies.name_idf(n) for n, c in story.names.items() if n in in_headlines} or {
                 n: c * frequencies.name_idf(n) for n, c in story.names.items()
             }
             headline = self._stories.central_headline(eid)
-        event = build_event(eid, [m.claim for m in members], dates, names, articles=articles, headline=headline)
+            recurring = _recurring(names, headlines)
+        event = build_event(eid, [m.claim for m in members], dates, names, articles=articles, headline=headline,
+                            recurring=recurring)
         self._events[eid] = event
         return event
 
@@ -780,3 +783,12 @@ def _bounded_per_article(
 def _near(date: dt.date | None, anchor: dt.date | None, days: int) -> bool:
     """Whether `date` lies within `days` of `anchor` (always, when either is unknown)."""
     return date is None or anchor is None or abs((date - anchor).days) <= days
+
+
+def _recurring(names: Mapping[str, float], headlines: Sequence[str], *, top: int = 5) -> frozenset[str]:
+    """Of the `top` weightiest names, those in at least half of two or more headlines
+    (lower-cased): what a story's reports keep naming ("azovstal")."""
+    if len(headlines) < 2:
+        return frozenset()
+    weightiest = sorted(names, key=lambda n: (-names[n], n))[:top]
+    return frozenset(n for n in weightiest if 2 * sum(n in h for h in headlines) >= len(headlines))
