@@ -46,3 +46,14 @@ def test_a_date_mention_off_the_calendar_of_news_is_no_date():
     published = dt.date(2022, 4, 8)
     assert claim_date("the order of 0001-01-01 stands", published) == published
     assert claim_date("on 2022-04-07 the station was hit", published) == dt.date(2022, 4, 7)
+
+
+def test_a_date_that_opens_a_period_does_not_date_the_claim():
+    # The state holds when the report is filed: April's toll, the mall on the day of the strike.
+    april = dt.date(2022, 4, 20)
+    assert claim_date("1,430 civilians were killed since February 24", april) == april
+    assert claim_date("starting on June 23, the mall will not close during air alerts", april) == april
+    assert claim_date("960 troops have surrendered since Monday", april) == april
+    # A date that is the day of the act still dates it, after a period's start too.
+    assert claim_date("since February 24, and on April 18 the plant was hit", april) == dt.date(2022, 4, 18)
+

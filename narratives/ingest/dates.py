@@ -120,7 +120,20 @@ def resolve_dates(text: str, published: dt.date | None) -> list[DateMention]:
     return mentions
 
 
+# A date that opens a period ("since February 24", "starting on June 23") dates a state
+# that still holds when the report is filed: "1,430 civilians killed since February 24" in
+# April is April's toll, "starting on June 23, the mall will not close during air alerts"
+# is said of the mall on the day of the strike.
+_PERIOD_START = re.compile(r"\b(?:since|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|as\s+from)\s+$", re.I)
+
+
+def opens_period(text: str, mention: DateMention) -> bool:
+    """Whether `mention` in `text` is the start of a period ("since Monday", "starting on June 23")."""
+    return mention.text.lower().startswith("since") or bool(_PERIOD_START.search(text[max(0, mention.span.start - 20) : mention.span.start]))
+
+
 def claim_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The day a claim is about: its first resolvable date mention, else `published`."""
-    mentions = resolve_dates(text, published)
+    """The day a claim is about: its first resolvable date mention that does not open a
+    period (`opens_period`), else `published`."""
+    mentions = [m for m in resolve_dates(text, published) if not opens_period(text, m)]
     return mentions[0].date if mentions else published

@@ -65,8 +65,9 @@ class ClaimRow(Base):
     side_evidence: Mapped[str] = mapped_column(Text)
     side_decided_by: Mapped[str] = mapped_column(String(20))
     published: Mapped[dt.date | None] = mapped_column(Date)
-    # The day the claim is about (`claim_date`: a date it names, else `published`), the
-    # day bucket the index searches by; indexed so a worker reads only a window of them.
+    # The day the claim is about (`claim_date`: a date it names, not one opening a period,
+    # else `published`), the day bucket the index searches by; indexed so a worker reads
+    # only a window of them.
     day: Mapped[dt.date | None] = mapped_column(Date, index=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     embedding: Mapped[bytes] = mapped_column(LargeBinary)

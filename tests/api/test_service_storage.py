@@ -206,3 +206,23 @@ def test_migration_0004_fills_the_days_and_counts_that_writes_keep(database_url)
         command.downgrade(config, "0003")
         command.upgrade(config, "head")
     assert _derived(service.store) == kept
+
+
+def test_migration_0005_dates_claims_of_a_period_by_their_report(database_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from narratives.storage.engine import MIGRATIONS
+
+    service = fake_service(database_url)
+    service.post_articles([article(1, published="2022-04-20")])
+    with service.store.engine.begin() as connection:  # a store written before 0005
+        connection.exec_driver_sql("UPDATE claims SET text = 'killed since February 24', day = '2022-02-24'")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with service.store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+        command.upgrade(config, "head")
+    assert {str(day) for _, day in _derived(service.store)[1]} == {"2022-04-20"}
+
