@@ -10,11 +10,11 @@ from narratives.events.stories import (
     headline,
     is_short,
     lede_text,
-    slug_headline,
     story_profile,
     term_counts,
 )
 from narratives.events.story_index import StoryIndex
+from narratives.ingest.headlines import slug_headline
 from narratives.types import Article
 
 DAY = dt.date(2022, 4, 8)

@@ -18,7 +18,7 @@ from narratives.attribution import extract_attributions, narrator_attributions
 from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.attribution.reading import reader_text
 from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
-from narratives.events.stories import story_title
+from narratives.ingest.headlines import story_title
 from narratives.pairing.rebuttals import (
     cut_trailing_reports,
     is_denial,

@@ -19,12 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
 from narratives.events.alignment import extract_entities
 from narratives.events.places import canonical_place
+from narratives.ingest.headlines import story_title
 from narratives.types import Article
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]")
@@ -54,34 +54,6 @@ class StoryProfile:
     date: dt.date | None
     outlet: str | None = None
     headline: str = ""
-
-
-_SLUG_WORD = re.compile(r"[a-z][a-z'’]*", re.I)
-# A slug of fewer words names a section ("world-europe-60387486"), not the story.
-SLUG_MIN_WORDS = 3
-
-
-def slug_headline(url: str | None) -> str | None:
-    """The words of a url's last path segment, which most newsrooms write from the
-    headline: "https://www.rt.com/russia/552101-mariupol-theater-ukraine/" -> "mariupol
-    theater ukraine". None when the segment holds fewer than `SLUG_MIN_WORDS` words."""
-    if not url:
-        return None
-    segments = [s for s in urlsplit(url if "//" in url else "//" + url).path.split("/") if s]
-    if not segments:
-        return None
-    slug = re.sub(r"\.[a-z]{2,5}$", "", unquote(segments[-1]), flags=re.I)
-    words = [w for w in re.split(r"[-_+\s]+", slug) if _SLUG_WORD.fullmatch(w)]
-    return " ".join(w.lower() for w in words) if len(words) >= SLUG_MIN_WORDS else None
-
-
-def story_title(article: Article) -> str | None:
-    """What stands for the headline in story alignment: the title, else the url's slug (an
-    RT lede "Russia denies responsibility, claiming ... blew up the building" names no
-    place; its url ".../552101-mariupol-theater-ukraine/" does)."""
-    if article.title and article.title.strip():
-        return article.title.strip()
-    return slug_headline(article.url)
 
 
 def lede_text(article: Article, *, pieces: int = 3, max_chars: int = 1000) -> str:

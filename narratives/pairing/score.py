@@ -91,7 +91,7 @@ from narratives.pairing.rebuttals import (
 )
 from narratives.pairing.roundups import SITE, anchored, is_roundup, names_only
 from narratives.pairing.scene import situated_text
-from narratives.pairing.targets import hit_dispute, what_was_hit
+from narratives.pairing.targets import MILITARY_SITES, hit_dispute, what_was_hit
 from narratives.protocols import ContradictionModel
 from narratives.types import UNKNOWN_SIDE, Claim, ClaimPair, Relation
 
@@ -270,8 +270,8 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
 _SPELLING = {"theatre": "theater", "theatres": "theaters", "centre": "center", "centres": "centers",
              "defence": "defense", "offence": "offense", "harbour": "harbor", "neighbourhood": "neighborhood"}
 _SHOPPING_CENTRE = re.compile(r"\bshopping (?:centre|center|mall)s?\b")
-# "military" alone names a party ("the Russian military"); before a target it is the target.
-_MILITARY_TARGET = re.compile(r"\bmilitary (?=(?:targets?|facilit(?:y|ies)|sites?|objects?|infrastructure|installations?)\b)")
+# "military" alone names a party ("the Russian military"); before a site it is the target.
+_MILITARY_TARGET = re.compile(rf"\bmilitary (?={MILITARY_SITES}\b)")
 
 
 def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozenset[str]:

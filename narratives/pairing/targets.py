@@ -15,8 +15,10 @@ from typing import Literal
 
 TargetKind = Literal["military", "civilian"]
 
+# What "military" names as a target ("military facilities"); alone it names a party.
+MILITARY_SITES = r"(?:facilit(?:y|ies)|targets?|sites?|infrastructure|objects?|installations?)"
 _MILITARY = re.compile(
-    r"(?<!non-)(?<!non )\b(?:military (?:facilit\w+|targets?|sites?|infrastructure|objects?)|"
+    rf"(?<!non-)(?<!non )\b(?:military {MILITARY_SITES}|"
     r"ammo\w*|ammunition|stockpil\w+|depots?|arsenals?|weapons?|weaponry|hangars?|"
     r"decision-making cent\w+|firing points?|command posts?|barracks)\b",
     re.I,

@@ -187,42 +187,37 @@ def _derived(store) -> tuple[list, list]:
     return counts, days
 
 
-def test_migration_0004_fills_the_days_and_counts_that_writes_keep(database_url):
+def _migrate_again(store, revision: str) -> None:
+    """Down to `revision` and up to the head again, as an old store upgrading would."""
     from alembic import command
     from alembic.config import Config
 
     from narratives.storage.engine import MIGRATIONS
 
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+        command.upgrade(config, "head")
+
+
+def test_migration_0004_fills_the_days_and_counts_that_writes_keep(database_url):
     service = fake_service(database_url)
     for n in (1, 2, 3):
         service.post_articles([article(n, published=f"2023-12-{27 + n}")])
     service.delete_article(service.store.list_articles(limit=1).items[0].article.id)
     kept = _derived(service.store)
     assert kept[0] and all(day is not None for _, day in kept[1])
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with service.store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
-        command.upgrade(config, "head")
+    _migrate_again(service.store, "0003")
     assert _derived(service.store) == kept
 
 
 def test_migration_0005_dates_claims_of_a_period_by_their_report(database_url):
-    from alembic import command
-    from alembic.config import Config
-
-    from narratives.storage.engine import MIGRATIONS
-
     service = fake_service(database_url)
     service.post_articles([article(1, published="2022-04-20")])
     with service.store.engine.begin() as connection:  # a store written before 0005
         connection.exec_driver_sql("UPDATE claims SET text = 'killed since February 24', day = '2022-02-24'")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with service.store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
-        command.upgrade(config, "head")
+    _migrate_again(service.store, "0004")
     assert {str(day) for _, day in _derived(service.store)[1]} == {"2022-04-20"}
 
