@@ -136,9 +136,8 @@ def event_label(
 
     The place is the event's weightiest name that is a town (`is_town`) or recurs in the
     headlines of its story (`recurring`: "Azovstal"), never a word that only one headline
-    capitalises ("Estimated: ..."); it is left out when `what` (the most
-    central headline, else the opening claim) already names it; the date is the span of
-    the members' dates.
+    capitalises ("Estimated: ..."); it is left out when `what` (the most central headline,
+    else the opening claim) already names it; the date is the span of the members' dates.
     """
     common = [n for n, _ in sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     place = next((n for n in common if n in recurring or is_town(n)), None)
