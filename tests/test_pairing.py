@@ -383,6 +383,36 @@ def test_counts_of_a_region_and_of_the_country_do_not_disagree():
     at = dict(similarity=0.8, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     assert "numbers differ" not in score_pair(country, region, **at)[2]
     assert "numbers differ" not in score_pair(april, toll, **at)[2]
+    # A region written with a capital is a region too (whole RUWA, 2026-12-03).
+    mykolaiv = claim("e", "Russian troops have killed 134 civilians in Mykolaiv Region, including six children, since "
+                          "Russia’s full-scale invasion of Ukraine started", "ukraine")
+    un = claim("f", "1,232 civilians killed in Ukraine since Russian invasion began", "un")
+    assert "numbers differ" not in score_pair(un, mykolaiv, **at)[2]
+
+
+def test_who_did_it_sharing_only_the_weapon_is_disputed_only_about_one_place():
+    # Whole-RUWA sample, 2026-12-03: two strikes of one day, each naming its own place.
+    donetsk = claim("r", "Kiev's forces fired a Tochka-U missile targeting a town in the Donetsk People's Republic", "russia",
+                    published=dt.date(2022, 6, 18))
+    kryvyi_rih = claim("u", "The Russian forces launched a missile strike on the industrial hub of Kryvyi Rih", "ukraine",
+                       published=dt.date(2022, 6, 18))
+    at = dict(similarity=0.73, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(donetsk, kryvyi_rih, **at)[0] != "contradicts"
+    station = claim("s", "A Russian missile strike hit the town's railway station in the Donetsk People's Republic", "ukraine",
+                    published=dt.date(2022, 6, 18))
+    assert "who did it" in score_pair(donetsk, station, **at)[2]
+
+
+def test_a_request_or_an_intention_is_no_claim_to_dispute():
+    from narratives.attribution.cues import names_reported_speech
+
+    assert not names_reported_speech("called on") and not names_reported_speech("urged")
+    assert not names_reported_speech("will consider")
+    assert names_reported_speech("called") and names_reported_speech("said") and names_reported_speech(None)
+    denial = claim("r", "killing civilians in Ukraine's Bucha", "russia", cue="denies")
+    request = claim("u", "the missions of the International Criminal Court to arrive in Bucha as soon as possible", "ukraine",
+                    cue="called on")
+    assert not may_pair(denial, request, TUNING)
 
 
 def test_failing_to_do_a_thing_negates_it_and_a_negated_cue_turns_its_content():

@@ -7,6 +7,7 @@ stance verb may also take a noun phrase ("condemned all attacks", "denied the re
 from __future__ import annotations
 
 import functools
+import re
 
 # Verbs of saying and reporting; their content is normally a clause or a quote.
 SPEECH_VERBS = frozenset(
@@ -89,8 +90,19 @@ def names_reported_speech(cue: str | None) -> bool:
     the lexicons above (any inflection), a reporting word, punctuation ("Kremlin: ...") or
     no cue. The attribution tagger also marks what a party plans, wants or discusses
     ("Russian special services plan to carry out ..."): those are attributions, not claims
-    to set against the other side's."""
-    return cue is None or _names_reported_speech(cue)
+    to set against the other side's. So are requests ("called on the ICC missions to
+    arrive in Bucha", "urged") and what a party will do ("will consider a draft
+    resolution")."""
+    return cue is None or (_names_reported_speech(cue) and not _REQUEST_OR_INTENT.search(cue))
+
+
+# A cue that asks for something or says what will be done: its content is wanted, not said
+# to have happened ("call" alone still reports: "called the report a fake").
+_REQUEST_OR_INTENT = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon|for))\b"
+    r"|^\s*(?:will|shall|is going to|are going to)\b",
+    re.I,
+)
 
 
 _COMPARABLE_CUE_WORDS = VERB_CUES | NOUN_CUES | EVIDENCE_VERBS | REPORTING_WORDS

@@ -404,7 +404,7 @@ def _names(text: str, *, first_word: bool = False) -> frozenset[str]:
 
 _NEGATIVE_CUE = re.compile(r"\b(?:not|no|never|cannot)\b|n['’]t\b", re.I)
 _RUNNING_TOLL = re.compile(r"\b(?:since|as of|so far|to date|in total|total of)\b", re.I)
-_REGION = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:region|oblast)\b")
+_REGION = re.compile(r"\b([A-Z][\w’'-]+)\s+(?i:region|oblast)\b")
 
 
 def count_scope(text: str) -> tuple[bool, frozenset[str]]:
@@ -543,7 +543,10 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
-    same_place = bool(shared) and (days is None or days <= tuning.attack_same_place_days)
+    # Sharing only the act or the weapon ("missile", "shelled"), two texts that each name
+    # their own place are two attacks: "Kiev's forces fired a Tochka-U missile targeting a
+    # town in the Donetsk People's Republic" / "a missile strike on Kryvyi Rih".
+    same_place = same_thing and (days is None or days <= tuning.attack_same_place_days)
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
     # use Tochka-U").
