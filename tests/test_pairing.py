@@ -401,6 +401,17 @@ def test_who_did_it_sharing_only_the_weapon_is_disputed_only_about_one_place():
     station = claim("s", "A Russian missile strike hit the town's railway station in the Donetsk People's Republic", "ukraine",
                     published=dt.date(2022, 6, 18))
     assert "who did it" in score_pair(donetsk, station, **at)[2]
+    # Nor does the weapon tie a strike naming its town to one naming none, nor a city's
+    # centre to a sports centre (whole RUWA, 2026-12-03: this Donetsk claim was set against
+    # 15 strikes of its days).
+    donetsk_centre = claim("c", "Fragments from Ukrainian missile that was shot down fall in rebel-held city centre, "
+                                "killing 20 civilians", "russia", published=dt.date(2022, 3, 14))
+    kramatorsk = claim("k", "The Russian military have launched a missile strike on the city of Kramatorsk, Donetsk Region, "
+                            "killing at least two people", "ukraine", published=dt.date(2022, 3, 14))
+    neptun = claim("n", "Russian terrorists launched an air strike on the Neptun sports center, which was used as a shelter",
+                   "ukraine", published=dt.date(2022, 3, 16))
+    for other in (kramatorsk, neptun):
+        assert "who did it" not in score_pair(donetsk_centre, other, **{**at, "similarity": 0.45})[2]
 
 
 def test_a_request_or_an_intention_is_no_claim_to_dispute():

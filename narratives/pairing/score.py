@@ -270,6 +270,8 @@ def negated_word(plain_text: str, negating_text: str) -> str | None:
 _SPELLING = {"theatre": "theater", "theatres": "theaters", "centre": "center", "centres": "centers",
              "defence": "defense", "offence": "offense", "harbour": "harbor", "neighbourhood": "neighborhood"}
 _SHOPPING_CENTRE = re.compile(r"\bshopping (?:centre|center|mall)s?\b")
+# A city's centre is no site: "rebel-held city centre" / "the Neptun sports center".
+_CITY_CENTRE = re.compile(r"\b(?:city|town) cent(?:re|er)s?\b")
 # "military" alone names a party ("the Russian military"); before a site it is the target.
 _MILITARY_TARGET = re.compile(rf"\bmilitary (?={MILITARY_SITES}\b)")
 
@@ -279,7 +281,7 @@ def shared_terms(a: str, b: str, *, ignore: frozenset[str] = _BROAD) -> frozense
     `ignore`: by default the words too common in war reporting to name one incident."""
 
     def terms(text: str) -> set[str]:
-        text = _MILITARY_TARGET.sub("militarytarget ", _SHOPPING_CENTRE.sub("mall", text.lower()))
+        text = _MILITARY_TARGET.sub("militarytarget ", _SHOPPING_CENTRE.sub("mall", _CITY_CENTRE.sub("downtown", text.lower())))
         words = (canonical_place(_SPELLING.get(w, w)) for w in _TERM.findall(text) if w not in ignore)
         return {w[:-1] if w.endswith("s") else w for w in words} - ignore
 
@@ -476,7 +478,12 @@ def score_pair(
     # "claims about 'Russian strike' on Kremenchug mall" / "Ukrainian aviation strikes enemy
     # ammo and weapons depots".
     thing = shared_terms(place_a, place_b, ignore=_PARTIES)
-    same_thing = bool(thing) and not (all(asserts_act(t) or t in _MEANS for t in thing) and _two_places(place_a, place_b))
+    # Nor does the act or weapon alone tie a text naming its place to one naming none:
+    # "a missile strike on the city of Kramatorsk" / "fragments from Ukrainian missile ... fall
+    # in rebel-held city centre" (Donetsk) are two strikes of one day.
+    only_act = all(asserts_act(t) or t in _MEANS for t in thing)
+    one_anchored = anchored(place_a, _names(place_a, first_word=True)) != anchored(place_b, _names(place_b, first_word=True))
+    same_thing = bool(thing) and not (only_act and (one_anchored or _two_places(place_a, place_b)))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(place_a, place_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
@@ -546,7 +553,7 @@ def score_pair(
     # Sharing only the act or the weapon ("missile", "shelled"), two texts that each name
     # their own place are two attacks: "Kiev's forces fired a Tochka-U missile targeting a
     # town in the Donetsk People's Republic" / "a missile strike on Kryvyi Rih".
-    same_place = same_thing and (days is None or days <= tuning.attack_same_place_days)
+    same_place = bool(shared) and same_thing and (days is None or days <= tuning.attack_same_place_days)
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
     # use Tochka-U").
