@@ -130,6 +130,9 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("Kremlin says it fears Ukrainian provocation at Zaporizhzhia nuclear plant", set(), set()),  # not done
     ("British handlers prepare another bloody provocation in Zaporizhzhia", set(), set()),
     ("Destroyed Russian equipment: a young woman points to equipment of the occupiers", set(), set()),  # the object
+    # An idiom that asserts clears no one (whole RUWA, 2026-12-03).
+    ("It is no coincidence that Russia launched a missile attack on Lviv region", {"russia"}, set()),
+    ("the strike was not from a Russian missile", set(), {"russia"}),
 ])
 def test_who_a_text_blames_for_an_attack(text, blamed, cleared):
     found = blame_in_text(text)

@@ -43,7 +43,11 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:of|on|in|at|to|near|over|from|around)\s+$
 # The invasion itself, not one attack of it; "a massive missile attack on Ukraine" is one.
 _THE_WAR = re.compile(r"attacks?\s+(?:on|against)\s+Ukraine\b(?![’']s)", re.I)
 _WEAPON_BEFORE = re.compile(r"\b(?:missile|rocket|drone|air|massive|artillery)\s+$", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|didn['’]t|did not|wasn['’]t|was not)\b", re.I)
+# "It is no coincidence that Russia launched ...", "no doubt", "not only": idioms that assert.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|didn['’]t|did not|wasn['’]t|was not)\b(?!\s+(?:coincidence|accident|doubt|wonder|surprise|only)\b)",
+    re.I,
+)
 _BEFORE_WORDS = 3
 _AFTER_WORDS = 6
 _ACCUSATION_CUE = re.compile(r"\b(?:accus|blam)", re.I)
