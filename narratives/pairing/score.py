@@ -419,12 +419,15 @@ def _both_anchored(a: str, b: str) -> bool:
     return all(anchored(t, _names(t, first_word=True)) for t in (a, b))
 
 
-def _two_places(a: str, b: str) -> bool:
-    """Whether each text says where it was and they name no place in common, up to its
-    ending ("Belarus" / "Belarusian" is one)."""
+def _places_apart(a: str, b: str) -> bool:
+    """Whether two texts place their reports apart: only one says where it was, or each
+    does and they name no place in common, up to its ending ("Belarus" / "Belarusian" is
+    one)."""
     names_a, names_b = _names(a, first_word=True), _names(b, first_word=True)
-    return (anchored(a, names_a) and anchored(b, names_b)
-            and not any(x[:5] == y[:5] for x in names_a for y in names_b))
+    anchored_a, anchored_b = anchored(a, names_a), anchored(b, names_b)
+    if anchored_a != anchored_b:
+        return True
+    return anchored_a and not any(x[:5] == y[:5] for x in names_a for y in names_b)
 
 
 def different_names(a: str, b: str) -> bool:
@@ -482,8 +485,7 @@ def score_pair(
     # "a missile strike on the city of Kramatorsk" / "fragments from Ukrainian missile ... fall
     # in rebel-held city centre" (Donetsk) are two strikes of one day.
     only_act = all(asserts_act(t) or t in _MEANS for t in thing)
-    one_anchored = anchored(place_a, _names(place_a, first_word=True)) != anchored(place_b, _names(place_b, first_word=True))
-    same_thing = bool(thing) and not (only_act and (one_anchored or _two_places(place_a, place_b)))
+    same_thing = bool(thing) and not (only_act and _places_apart(place_a, place_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(place_a, place_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
@@ -550,9 +552,9 @@ def score_pair(
     floor = tuning.model_floor if parties else tuning.neutral_model_floor
     model_evidence = max(0.0, (model_contra - floor) / (1.0 - floor))
     blame = 0.0
-    # Sharing only the act or the weapon ("missile", "shelled"), two texts that each name
-    # their own place are two attacks: "Kiev's forces fired a Tochka-U missile targeting a
-    # town in the Donetsk People's Republic" / "a missile strike on Kryvyi Rih".
+    # About the same thing (`same_thing`): "Kiev's forces fired a Tochka-U missile targeting
+    # a town in the Donetsk People's Republic" / "a missile strike on Kryvyi Rih" share only
+    # the weapon, each naming its own place: two attacks.
     same_place = bool(shared) and same_thing and (days is None or days <= tuning.attack_same_place_days)
     # Sharing no specific word, reports of one day are about one attack unless each names a
     # place the other does not ("25 wounded in Mykolaiv region" / "the Russian army does not
