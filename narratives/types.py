@@ -150,6 +150,10 @@ class Claim:
     # The article's headline (else its url's words) for a claim that names its site only as
     # "the building" (`narratives.pairing.scene`): where it happened.
     scene: str | None = None
+    # The earlier day the article's headline or lede dates its incident to ("300 people died
+    # in Mariupol Drama Theater on March 16", filed March 25): the day the claim is about
+    # when it names none of its own (`narratives.ingest.dates.claim_day`).
+    incident_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

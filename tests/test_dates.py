@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from narratives.ingest.dates import claim_date, resolve_dates
+from narratives.ingest.dates import claim_date, incident_date, resolve_dates
 
 SUNDAY = dt.date(2023, 12, 31)
 
@@ -57,3 +57,33 @@ def test_a_date_that_opens_a_period_does_not_date_the_claim():
     # A date that is the day of the act still dates it, after a period's start too.
     assert claim_date("since February 24, and on April 18 the plant was hit", april) == dt.date(2022, 4, 18)
 
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A follow-up dates the act it reports: in the clause before the date, or right after it.
+        ("Mariupol Drama Theater: 300 people died in Mariupol Drama Theater on March 16", "2022-03-25", "2022-03-16"),
+        ("Bombed Mariupol theater shown on Russian state TV. Russian state broadcaster RTR showed video Monday of "
+         "the drama theater, which was bombed on March 16 while sheltering civilians", "2022-03-29", "2022-03-16"),
+        ("Death toll in October 6 attack on Zaporizhzhia climbs to 20", "2022-10-09", "2022-10-06"),
+        # The war's first day, a period's start or range, a weekday, no act, the report's own news cycle, history.
+        ("A total of 143 children have been killed since Russia started its invasion of Ukraine on February 24",
+         "2022-03-28", None),
+        ("From February 24 to March 22, the Russian invaders lost about 15,300 personnel", "2022-03-22", None),
+        ("Russia invaded Ukraine on Thursday by land, air and sea", "2022-02-26", None),
+        ("The Ukrainian and Russian delegations will hold the third round of talks on March 7", "2022-03-12", None),
+        ("Russian missile hit the station on April 7", "2022-04-08", None),
+        ("the plant was shelled on 5 March", "2022-08-01", None),
+    ],
+)
+def test_a_follow_up_dates_its_incident_only_by_a_calendar_date_of_an_act(text, published, expected):
+    day = dt.date.fromisoformat(published)
+    assert incident_date(text, day) == (dt.date.fromisoformat(expected) if expected else None)
+
+
+def test_an_undated_claim_of_a_follow_up_is_about_its_incident_day():
+    march_25, march_16 = dt.date(2022, 3, 25), dt.date(2022, 3, 16)
+    assert claim_date("about 300 people were killed in the bombardment", march_25, march_16) == march_16
+    # Its own date still comes first ("yesterday" is the day before the report).
+    assert claim_date("yesterday rescuers found 20 more bodies", march_25, march_16) == dt.date(2022, 3, 24)

@@ -8,6 +8,7 @@ texts are embedded and classified together; `attribute_claims` is all of it for 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Sequence
@@ -18,7 +19,7 @@ from narratives.attribution import extract_attributions, narrator_attributions
 from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.attribution.reading import reader_text
 from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
-from narratives.ingest.headlines import story_title
+from narratives.ingest.headlines import article_incident_date, story_title
 from narratives.pairing.rebuttals import (
     cut_trailing_reports,
     is_denial,
@@ -98,8 +99,10 @@ def build_claims(found: FoundClaims, doc: Doc, article: Article, sides: Sequence
     they answer (`narratives.pairing.rebuttals`); attributions whose content carries no
     proposition (`narratives.attribution.propositions`: "it", "the soldiers") are not claims."""
     sentences = _Sentences(doc)
+    incident = article_incident_date(article)
     claims = [
-        _claim(article, a, s, side, sentences) for a, s, side in zip(found.attributions, found.speakers, sides)
+        _claim(article, a, s, side, sentences, incident)
+        for a, s, side in zip(found.attributions, found.speakers, sides)
     ]
     claims = sorted(claims, key=lambda c: (c.start, c.cue_start or -1))
     claims = cut_trailing_reports(claims, article.text, claim_id)
@@ -169,6 +172,7 @@ def _claim(
     resolved: ResolvedSpeaker | None,
     side: SideAssignment,
     sentences: _Sentences,
+    incident: dt.date | None,
 ) -> Claim:
     contents: Sequence[Span] = attribution.contents
     start, end = contents[0].start, contents[-1].end
@@ -206,4 +210,5 @@ def _claim(
         speaker_affiliation=speaker.affiliation if speaker else None,
         actor_id=speaker.actor_id if speaker else None,
         published=article.published,
+        incident_date=incident,
     )

@@ -24,7 +24,7 @@ import numpy as np
 
 from narratives.events.alignment import extract_entities
 from narratives.events.places import canonical_place
-from narratives.ingest.headlines import story_title
+from narratives.ingest.headlines import article_day, story_title
 from narratives.types import Article
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]")
@@ -94,7 +94,7 @@ def story_profile(article: Article, vector: np.ndarray) -> StoryProfile:
         vector=np.asarray(vector, dtype=np.float32),
         terms=term_counts(full),
         names=extract_entities(full),
-        date=article.published,
+        date=article_day(article),
         outlet=article.outlet,
         headline=headline(article),
     )

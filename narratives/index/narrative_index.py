@@ -46,7 +46,8 @@ from narratives.events.stories import StoryProfile, StoryTuning, lede_text, stor
 from narratives.events.story_index import StoryIndex
 from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
-from narratives.ingest.dates import claim_date
+from narratives.ingest.dates import claim_day
+from narratives.ingest.headlines import article_day
 from narratives.pairing.blame import Blame, claim_blame
 from narratives.pairing.captives import Fate, captives_fate, fate_dispute
 from narratives.pairing.targets import Hit, hit_dispute, what_was_hit
@@ -91,7 +92,7 @@ ClaimFacts = tuple[dt.date | None, frozenset[str], bool]
 def claim_facts(claim: Claim) -> ClaimFacts:
     """What the index derives from a claim alone: the day it is about, its names, and
     whether it disputes what it answers (pure, so a caller may cache it)."""
-    return claim_date(claim.text, claim.published), extract_entities(claim.text), disputes(claim)
+    return claim_day(claim), extract_entities(claim.text), disputes(claim)
 
 
 @dataclass(frozen=True)
@@ -293,9 +294,9 @@ class NarrativeIndex:
         chosen: set[str] = set()
         for aid, rows in by_article.items():
             lede, lede_names = lede_of[aid]
-            published = self._articles[aid].published
+            published = article_day(self._articles[aid])
             names = [distinctive(entities[i], self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
-            dated = [_near(claim_date(claims[i].text, claims[i].published), published, align.window_days) for i in rows]
+            dated = [_near(claim_day(claims[i]), published, align.window_days) for i in rows]
             own = vectors[rows]
             to_lede, to_each = own @ lede, own @ own.T
             inside = {j for j in range(len(rows)) if dated[j] and float(to_lede[j]) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}
@@ -346,7 +347,7 @@ class NarrativeIndex:
         for claim, vector, names in zip(claims, vectors, entities):
             if claim.article_id not in opened or claim.id not in on_story:
                 continue
-            date = claim_date(claim.text, claim.published)
+            date = claim_day(claim)
             rows, similarities = self._vectors.search(vector, date, align.window_days)
             member = _Member(claim, -1, date, names, disputes(claim))
             found = self._choose_event(member, distinctive(names, self._document_frequency, n_claims, max_share=align.entity_max_share), rows, similarities)
@@ -424,7 +425,7 @@ class NarrativeIndex:
         """Choose the claim's event (`story` when it is about its article's story), store
         it, and return its pairing candidates."""
         align = self.tuning.alignment
-        date = claim_date(claim.text, claim.published)
+        date = claim_day(claim)
         rows, similarities = self._vectors.search(vector, date, align.window_days)
         member = _Member(claim, -1, date, entities, disputes(claim))
         names = distinctive(entities, self._document_frequency, n_claims, max_share=align.entity_max_share)

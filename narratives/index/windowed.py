@@ -6,8 +6,9 @@ store-wide counts (`StoreWideCounts`), and lets that index decide: the same code
 same candidates, as an index holding the whole store, so the events and pairs come out
 the same (tests/test_windowed_index.py feeds one article stream through both).
 
-The window of an article dated D: stories with an article published from D - `max_span_days`
-to D + `window_days` (`StoryTuning`: a candidate story began at most `max_span_days`
+The window of an article about day D (`article_day`: its publication date, or the earlier
+day a follow-up's headline dates its incident to): stories with an article about a day from
+D - `max_span_days` to D + `window_days` (`StoryTuning`: a candidate story began at most `max_span_days`
 before D and at most `window_days` after), and claims about days within
 `AlignmentTuning.window_days` of each new claim's day. Every event with a story article or
 a claim in the window comes whole (all its claims and articles), so refreshing it after
@@ -20,6 +21,7 @@ are cached (`narratives.storage.window.WindowReader`).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -32,7 +34,8 @@ from narratives.events.alignment import extract_entities
 from narratives.events.stories import story_profile
 from narratives.index.narrative_index import IndexTuning, LinkResult, NarrativeIndex, claim_facts
 from narratives.index.store_counts import StoredCounts, StoreWideCounts
-from narratives.ingest.dates import claim_date
+from narratives.ingest.dates import claim_day
+from narratives.ingest.headlines import article_day
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim
 
@@ -73,11 +76,12 @@ def date_windows(articles: Sequence[Article], claims: Sequence[Claim], tuning: I
     `published` takes its article's, as `NarrativeIndex.add` does)."""
     stories, align = tuning.stories, tuning.alignment
     published = {a.id: a.published for a in articles}
+    days_of = [day for day in map(article_day, articles) if day is not None]
     story_days = [
-        (a.published - dt.timedelta(days=stories.max_span_days), a.published + dt.timedelta(days=stories.window_days))
-        for a in articles if a.published is not None
+        (day - dt.timedelta(days=stories.max_span_days), day + dt.timedelta(days=stories.window_days)) for day in days_of
     ]
-    days = [claim_date(c.text, c.published if c.published is not None else published.get(c.article_id)) for c in claims]
+    days = [claim_day(c if c.published is not None else dataclasses.replace(c, published=published.get(c.article_id)))
+            for c in claims]
     span = dt.timedelta(days=align.window_days)
     return DateWindows(
         _merged(story_days), any(a.published is None for a in articles),

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from narratives.types import Span
+from narratives.types import Claim, Span
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # Month names are matched capitalised only, so "9 may be" is no date.
@@ -132,8 +132,61 @@ def opens_period(text: str, mention: DateMention) -> bool:
     return mention.text.lower().startswith("since") or bool(_PERIOD_START.search(text[max(0, mention.span.start - 20) : mention.span.start]))
 
 
-def claim_date(text: str, published: dt.date | None) -> dt.date | None:
+def claim_date(text: str, published: dt.date | None, incident: dt.date | None = None) -> dt.date | None:
     """The day a claim is about: its first resolvable date mention that does not open a
-    period (`opens_period`), else `published`."""
+    period (`opens_period`), else the day its article dates its incident to (`incident`,
+    see `incident_date`), else `published`."""
     mentions = [m for m in resolve_dates(text, published) if not opens_period(text, m)]
-    return mentions[0].date if mentions else published
+    if mentions:
+        return mentions[0].date
+    return incident or published
+
+
+def claim_day(claim: Claim) -> dt.date | None:
+    """The day `claim` is about (`claim_date` of its text, its article's incident day and
+    its publication date)."""
+    return claim_date(claim.text, claim.published, claim.incident_date)
+
+
+# A follow-up report dates the act it is about: "300 people died in Mariupol Drama Theater
+# on March 16" (filed March 25), "the theater, which was bombed on March 16", "Death toll in
+# October 6 attack climbs to 20". The act word comes in the clause before the date, or is
+# the noun right after it.
+_INCIDENT_ACT = (
+    r"attack(?:s|ed)?|strikes?|struck|air\s*strikes?|bomb(?:ed|ing|ings)|bombard\w*|shell(?:ed|ing)|hit|"
+    r"killed|died|dead|explosions?|blasts?|massacres?|destroyed|abducted|fired|shot|tragedy"
+)
+_ACT_BEFORE = re.compile(rf"\b(?:{_INCIDENT_ACT})\b", re.I)
+_ACT_AFTER = re.compile(rf"^\s*(?:{_INCIDENT_ACT})\b", re.I)
+# "since the invasion began on February 24", "Russia invaded Ukraine on Thursday": the war
+# itself, no incident of it.
+_WAR_START = re.compile(r"\b(?:invasion|invaded?|war|began|begun|started|start)\b", re.I)
+_CLAUSE_START = re.compile(r"[.;!?]\s|\bwhile\b", re.I)
+# "From February 24 to March 22", "between 9 and 12 March": the start of a period.
+_RANGE_START = re.compile(r"\b(?:from|between)\s+$", re.I)
+# Dates within a day of filing are the report's own news cycle; older than this, history.
+INCIDENT_MIN_DAYS = 2
+INCIDENT_MAX_DAYS = 60
+_CONTEXT_CHARS = 80
+
+
+def incident_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The earlier day `text` (a headline and lede) dates the act it reports to, when that
+    is a calendar date (not a weekday) at least `INCIDENT_MIN_DAYS` and at most
+    `INCIDENT_MAX_DAYS` before `published`; else None. The war's first day ("since Russia
+    started its invasion on February 24") and the start of a period are no incident."""
+    if published is None:
+        return None
+    for mention in resolve_dates(text, published):
+        gap = (published - mention.date).days
+        if not INCIDENT_MIN_DAYS <= gap <= INCIDENT_MAX_DAYS or not any(ch.isdigit() for ch in mention.text):
+            continue
+        if opens_period(text, mention) or _RANGE_START.search(text[max(0, mention.span.start - 10) : mention.span.start]):
+            continue
+        before = text[max(0, mention.span.start - _CONTEXT_CHARS) : mention.span.start]
+        clause = _CLAUSE_START.split(before)[-1]
+        if _WAR_START.search(clause):
+            continue
+        if _ACT_BEFORE.search(clause) or _ACT_AFTER.match(text[mention.span.end :]):
+            return mention.date
+    return None

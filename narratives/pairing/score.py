@@ -65,6 +65,7 @@ claim entails the other (either direction: "Russia confirms the ship sank" suppo
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -293,10 +294,17 @@ def _shares_besides(a: str, b: str, word: str) -> bool:
     return bool(shared_terms(a, b, ignore=_FUNCTION_WORDS) - shared_terms(word, word, ignore=_FUNCTION_WORDS))
 
 
+def _report_day(claim: Claim) -> dt.date | None:
+    """The day of the incident a claim's report is about: its article's incident day (a
+    follow-up dates it: "300 died in the theatre on March 16"), else its publication date."""
+    return claim.incident_date or claim.published
+
+
 def _days_apart(a: Claim, b: Claim) -> int | None:
-    if a.published is None or b.published is None:
+    day_a, day_b = _report_day(a), _report_day(b)
+    if day_a is None or day_b is None:
         return None
-    return abs((a.published - b.published).days)
+    return abs((day_a - day_b).days)
 
 
 def pairable(claim: Claim, tuning: PairingTuning) -> bool:
@@ -360,9 +368,10 @@ def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     ("Russia denies responsibility" / "three Russian bombers shelled Ukraine over the past day")."""
     if not is_bare_denial(denial) or is_roundup(proposition_text(other)):
         return False
-    if denial.published is None or other.published is None:
+    day, other_day = _report_day(denial), _report_day(other)
+    if day is None or other_day is None:
         return True
-    days = (denial.published - other.published).days
+    days = (day - other_day).days
     return -tuning.bare_denial_days_after <= days <= tuning.bare_denial_days_before
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from narratives.ingest.dates import claim_date
+from narratives.ingest.dates import claim_day
+from narratives.ingest.headlines import article_day
 from narratives.storage.tables import ArticleRow, ArticleStoryRow, ClaimRow, EventRow, PairRow
 from narratives.types import Article, Claim, ClaimPair, Event, Span
 
@@ -17,6 +18,8 @@ _FLOOR_DATE = dt.date(1, 1, 1)
 _CLAIM_RENAMED = {"start": "start_char", "end": "end_char"}
 _CLAIM_SPECIAL = {"content_spans", "sentence", "event_id"}
 _CLAIM_COLUMNS = {c.key for c in ClaimRow.__table__.columns}
+# Date fields kept in `extra`, where JSON holds them as ISO strings.
+_CLAIM_DATES = {f.name for f in dataclasses.fields(Claim) if f.type in ("dt.date | None", "dt.date")} - _CLAIM_COLUMNS
 
 
 def _date_json(value: Any) -> Any:
@@ -31,6 +34,7 @@ def article_row(article: Article, *, now: dt.datetime) -> ArticleRow:
         url=article.url,
         outlet=article.outlet,
         published=article.published,
+        day=article_day(article),
         language=article.language,
         external_id=getattr(article, "external_id", None),
         boilerplate=[[s.start, s.end] for s in article.boilerplate],
@@ -74,7 +78,7 @@ def claim_row(claim: Claim, *, position: int, embedding: np.ndarray) -> ClaimRow
         content_spans=[[s.start, s.end] for s in claim.content_spans],
         sentence_start=claim.sentence.start,
         sentence_end=claim.sentence.end,
-        day=claim_date(claim.text, claim.published),
+        day=claim_day(claim),
         extra=extra,
         embedding=data,
         embedding_dim=dim,
@@ -90,7 +94,7 @@ def claim_from_row(row: ClaimRow, *, event_id: str | None) -> Claim:
             values[name] = getattr(row, column)
     for name, value in (row.extra or {}).items():
         if name in names:
-            values[name] = value
+            values[name] = dt.date.fromisoformat(value) if name in _CLAIM_DATES and value else value
     values["content_spans"] = tuple(Span(s, e) for s, e in row.content_spans)
     values["sentence"] = Span(row.sentence_start, row.sentence_end)
     values["event_id"] = event_id

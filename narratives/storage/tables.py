@@ -29,8 +29,11 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(200))
-    # Indexed: a worker reads only the stories of a new article's date window.
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    # The day its story is about (`article_day`: the incident's day when a follow-up's
+    # headline or lede dates it earlier, else `published`); a worker reads the stories of a
+    # new article's window by it.
+    day: Mapped[dt.date | None] = mapped_column(Date, index=True)
     language: Mapped[str | None] = mapped_column(String(20))
     external_id: Mapped[str | None] = mapped_column(Text)
     boilerplate: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
@@ -65,8 +68,8 @@ class ClaimRow(Base):
     side_evidence: Mapped[str] = mapped_column(Text)
     side_decided_by: Mapped[str] = mapped_column(String(20))
     published: Mapped[dt.date | None] = mapped_column(Date)
-    # The day the claim is about (`claim_date`: a date it names, not one opening a period,
-    # else `published`), the day bucket the index searches by; indexed so a worker reads
+    # The day the claim is about (`claim_day`: a date it names, not one opening a period,
+    # else its article's incident day, else `published`), the day bucket the index searches by; indexed so a worker reads
     # only a window of them.
     day: Mapped[dt.date | None] = mapped_column(Date, index=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,6 +1,6 @@
 """Reading one date window of the store: what a worker's index needs for new articles.
 
-A window is a set of day ranges for stories (articles by `published`) and for claims (by
+A window is a set of day ranges for stories (articles by `day`, the day its story is about) and for claims (by
 `day`, the day the claim is about), each with or without the undated bucket. The read
 returns, in one snapshot, every event that has a story article or a claim in the window,
 whole: all its claims with their embeddings, its story's articles with their lede vectors,
@@ -109,7 +109,7 @@ class WindowReader:
         with self.store.snapshot() as session:
             events = set(session.scalars(
                 select(ArticleStoryRow.event_id).join(ArticleRow, ArticleRow.id == ArticleStoryRow.article_id)
-                .where(_in_window(ArticleRow.published, story_days, undated_stories))
+                .where(_in_window(ArticleRow.day, story_days, undated_stories))
             ))
             in_window = session.execute(
                 select(ClaimRow.id, EventClaimRow.event_id).outerjoin(EventClaimRow, EventClaimRow.claim_id == ClaimRow.id)

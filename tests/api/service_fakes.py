@@ -14,6 +14,7 @@ import numpy as np
 
 from narratives.config import Settings
 from narratives.index.narrative_index import IndexTuning, NarrativeIndex
+from narratives.ingest.headlines import article_incident_date
 from narratives.storage import Store
 from narratives.types import Article, ArticleAnalysis, Claim, Span
 from service.narrative_service import NarrativeService
@@ -85,6 +86,7 @@ class FakeAnalyzer:
                     side_evidence=f"fake: {speaker.split()[0]}",
                     side_decided_by="registry",
                     published=article.published,
+                    incident_date=article_incident_date(article),
                 )
             )
         return claims

@@ -1,6 +1,8 @@
 """The service with the real models on the seed article: what `make run` serves."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from narratives.cli.serve import seed_store
@@ -63,3 +65,37 @@ def test_analyze_endpoint_runs_the_pipeline_without_storing(client, seeded_app):
     assert {c["side"] for c in body["claims"]} >= {"russia", "ukraine"}
     assert body["events"] and body["articles"][0]["claims"] == len(body["claims"])
     assert seeded_app.extensions["narratives"].store.counts() == counts
+
+
+THEATRE = {
+    "title": "Ukraine says Russia strikes Mariupol theatre sheltering residents, Moscow denies attack",
+    "text": "Ukraine says Russia strikes Mariupol theatre sheltering residents, Moscow denies attack",
+    "outlet": "reuters.com", "published": "2022-03-16",
+}
+
+
+def _follow_up(title: str) -> dict:
+    return {
+        "title": title, "outlet": "censor.net", "published": "2022-03-25",
+        "text": f"{title}. Eyewitnesses reported that about 300 people were killed in a bombardment by a "
+                "Russian plane at the Mariupol Drama Theater.",
+    }
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_follow_up_that_dates_the_incident_joins_its_event_and_disputes_the_denial(build_real_service, tmp_path, dated):
+    """Nine days later, "300 people died in Mariupol Drama Theater on March 16" reports the
+    theatre strike of the 16th: its claims join that event and answer Moscow's denial. The
+    same report without the date stays a story of its own day."""
+    service = build_real_service(f"sqlite:///{tmp_path / 'store.db'}")
+    (first,) = service.post_articles([THEATRE])
+    title = "Mariupol Drama Theater: 300 people died in Mariupol Drama Theater" + (" on March 16" if dated else "")
+    (later,) = service.post_articles([_follow_up(title)])
+    event_of = {a: service.store.get_article(a).event_id for a in (first.article.id, later.article.id)}
+    assert None not in event_of.values()
+    assert (event_of[later.article.id] == event_of[first.article.id]) is dated
+    denial = next(c for c in first.claims if c.cue == "denies")
+    eyewitnesses = next(c for c in later.claims if "300 people were killed" in c.text)
+    disputed = {frozenset((p.a, p.b)) for p in later.pairs if p.relation == "contradicts"}
+    assert (frozenset((denial.id, eyewitnesses.id)) in disputed) is dated
+    assert eyewitnesses.incident_date == (dt.date(2022, 3, 16) if dated else None)

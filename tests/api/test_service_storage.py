@@ -221,3 +221,19 @@ def test_migration_0005_dates_claims_of_a_period_by_their_report(database_url):
     _migrate_again(service.store, "0004")
     assert {str(day) for _, day in _derived(service.store)[1]} == {"2022-04-20"}
 
+
+
+def test_migration_0006_dates_a_follow_up_by_its_incident(database_url):
+    service = fake_service(database_url)
+    follow_up = dict(article(1, published="2022-03-25"), title="Kharkiv: 9 people died in the strike on March 16")
+    service.post_articles([follow_up, article(2, published="2022-03-25")])
+    kept = _derived(service.store)[1]
+    assert {str(day) for _, day in kept} == {"2022-03-16", "2022-03-25"}
+    with service.store.engine.begin() as connection:  # a store written before 0006
+        connection.exec_driver_sql("UPDATE claims SET day = published")
+    _migrate_again(service.store, "0005")
+    assert _derived(service.store)[1] == kept
+    with service.store.engine.connect() as connection:
+        days = connection.exec_driver_sql("SELECT title, day FROM articles ORDER BY title").all()
+    assert [(title, str(day)) for title, day in days] == [
+        ("Kharkiv: 9 people died in the strike on March 16", "2022-03-16"), ("Strike report 2", "2022-03-25")]

@@ -35,9 +35,15 @@ def _record(rng: random.Random, n: int) -> dict:
     if rng.random() < 0.3:
         other = rng.choice(PLACES)
         lines.append(f"Ukrainian President Zelensky said the shelling of {other} port continued overnight.")
-    record = {"title": f"Strike in {place}, report {n}", "outlet": rng.choice(("TASS", "Ukrinform", "Reuters")), "text": "\n".join(lines)}
+    title = f"Strike in {place}, report {n}"
+    record = {"outlet": rng.choice(("TASS", "Ukrinform", "Reuters")), "text": "\n".join(lines)}
     if rng.random() > 0.12:
-        record["published"] = (START + dt.timedelta(days=rng.randrange(60))).isoformat()
+        published = START + dt.timedelta(days=rng.randrange(60))
+        record["published"] = published.isoformat()
+        if rng.random() < 0.25:  # a follow-up: its headline dates the strike days before
+            struck = published - dt.timedelta(days=rng.randrange(2, 20))
+            title = f"{place}: {n} people died in the strike on {struck:%B} {struck.day}"
+    record["title"] = title
     return record
 
 
@@ -127,6 +133,8 @@ def test_two_workers_on_windows_agree_with_one_full_index(database_url):
 
 def test_the_window_of_an_article_covers_its_story_and_claim_days():
     article = build_article({"text": "x", "published": "2023-12-30"})
+    follow_up = build_article({"title": "Kharkiv: 9 people died in the strike on December 1", "text": "x", "published": "2023-12-30"})
+    assert date_windows([follow_up], [], _full_index().tuning).story_days == ((dt.date(2023, 11, 17), dt.date(2023, 12, 4)),)
     claim = FakeAnalyzer().analyze([build_article({"text": "Russian army said the strike on 24 December hit depots.", "published": "2023-12-30"})])[0].claims[0]
     undated = build_article({"text": "y"})
     windows = date_windows([article, undated], [claim], _full_index().tuning)
