@@ -414,6 +414,20 @@ def test_who_did_it_sharing_only_the_weapon_is_disputed_only_about_one_place():
         assert "who did it" not in score_pair(donetsk_centre, other, **{**at, "similarity": 0.45})[2]
 
 
+def test_two_places_sharing_only_a_common_noun_are_two_incidents():
+    # Whole RUWA, 2026-12-04: the same day's shelling of Kharkiv and of Donetsk ("areas").
+    kharkiv = claim("u", "Russian troops have killed hundreds of civilians in the Ukrainian city of Kharkiv, shelling "
+                         "residential areas with banned cluster munitions", "ukraine", published=dt.date(2022, 6, 13))
+    donetsk = claim("r", "Kiev's forces have attacked civilian areas across Donetsk with heavy artillery", "russia",
+                    published=dt.date(2022, 6, 13))
+    at = dict(similarity=0.62, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(kharkiv, donetsk, **at)[0] != "contradicts"
+    # One text naming no place but the site may still be about the other's.
+    plant = claim("r2", "Kiev shelling Europe's largest nuclear power plant", "russia", published=dt.date(2022, 8, 6))
+    npp = claim("u2", "Russian shelling and mining of Zaporizhzhia nuclear plant have all signs of nuclear terrorism",
+                "ukraine", published=dt.date(2022, 8, 8))
+    assert "who did it" in score_pair(plant, npp, **{**at, "similarity": 0.46})[2]
+
 def test_a_request_or_an_intention_is_no_claim_to_dispute():
     from narratives.attribution.cues import names_reported_speech
 

@@ -494,7 +494,11 @@ def score_pair(
     # "a missile strike on the city of Kramatorsk" / "fragments from Ukrainian missile ... fall
     # in rebel-held city centre" (Donetsk) are two strikes of one day.
     only_act = all(asserts_act(t) or t in _MEANS for t in thing)
-    same_thing = bool(thing) and not (only_act and _places_apart(place_a, place_b))
+    # Each naming its own place, two texts sharing only a common noun are about two
+    # incidents too: "shelling residential areas" of Kharkiv / "attacked civilian areas
+    # across Donetsk"; a site in common ("the nuclear plant") may still be one.
+    only_common = not any(SITE.fullmatch(t) for t in thing) and all(map(_names, (place_a, place_b)))
+    same_thing = bool(thing) and not ((only_act or only_common) and _places_apart(place_a, place_b))
     bare_denial = any(is_bare_denial(c) for c in (a, b))
     on_topic = bool(shared_terms(place_a, place_b, ignore=_FUNCTION_WORDS)) if bare_denial else same_thing
     denies_a, denies_b = is_denial(a) or a.answers is not None, is_denial(b) or b.answers is not None
