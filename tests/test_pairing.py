@@ -138,6 +138,24 @@ def test_a_bare_denial_answers_no_days_tally_of_fire():
     assert score_pair(denial, station, similarity=0.1, **at)[0] == "contradicts"
 
 
+def test_a_bare_denial_answers_claims_about_its_own_town_only():
+    # Whole RUWA in date order, 2026-12-04: RT's untitled "Russia denies responsibility"
+    # (url ".../mariupol-theater-ukraine/") was set against strikes on Dnipro, Shostka and
+    # Kharkiv of the same days; its scene says which town it is about.
+    from narratives.pairing.scene import with_scenes
+
+    day = dt.date(2022, 3, 16)
+    (denial,) = with_scenes([claim("r", "responsibility", "russia", cue="denies", published=day, speaker="Russia")],
+                            "mariupol theater ukraine", None)
+    assert denial.scene == "mariupol theater ukraine"
+    dnipro = claim("u", "Russians hit airport in Dnipro", "ukraine", published=day)
+    theatre = claim("u2", "Russian invaders destroyed the Drama Theater in the center of Mariupol", "ukraine", published=day)
+    unplaced = claim("u3", "survivors rescued from basement of building bombed by Russian forces", "ukraine", published=day)
+    at = dict(similarity=0.1, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(denial, dnipro, **at)[0] != "contradicts"
+    assert score_pair(denial, theatre, **at)[0] == "contradicts"
+    assert score_pair(denial, unplaced, **at)[0] == "contradicts"  # no town of its own: the day decides
+
 def test_a_city_centre_names_no_city_to_dispute_an_attack_elsewhere():
     # RUWA, 14-15 March 2022: Russia's account of the Donetsk missile was set against
     # every Russian strike of those days reported elsewhere (Dnipro, Shostka, Mykolaiv).

@@ -5,8 +5,10 @@ untitled RT lede whose url reads "mariupol-theater-ukraine") is about the Mariup
 theatre, as a reader of the article knows; "Russians bombard Mariupol Drama Theatre" (the
 next day, another outlet) disputes who did it. A claim that refers to its site by a bare
 definite noun ("the building", "the facility", "the plant") keeps its article's headline
-(else the url's words) as its `scene`; pairing reads the scene with the claim's words when
-it asks whether two claims are about one place. The nouns are data here.
+(else the url's words) as its `scene`, as does a denial naming nothing but the act
+("Russia denies responsibility"); pairing reads the
+scene with the claim's words when it asks whether two claims are about one place. The
+nouns are data here.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from narratives.pairing.rebuttals import bare_act, is_denial
 from narratives.types import Claim, Span
 
 _BARE_SITE = re.compile(r"\b(?:the|that|this) (?:building|facility|site|premises|structure|compound|plant|station)\b", re.I)
@@ -29,15 +32,19 @@ def names_site_by_anaphor(text: str) -> bool:
     return m is not None and not _SAYS_WHICH.match(text, m.end())
 
 
+def _needs_scene(claim: Claim) -> bool:
+    """A claim naming its site by an anaphor, or a denial naming nothing but the act
+    ("Russia denies responsibility")."""
+    return names_site_by_anaphor(claim.text) or (bare_act(claim.text) and is_denial(claim))
+
+
 def with_scenes(claims: Sequence[Claim], headline: str | None, headline_span: Span | None) -> list[Claim]:
     """`claims` (one article's) with `scene` set to `headline` on those outside the
-    headline that name their site by an anaphor."""
+    headline that name their site by an anaphor or deny a bare act."""
     if not headline:
         return list(claims)
     return [
-        replace(c, scene=headline)
-        if names_site_by_anaphor(c.text) and not (headline_span and c.start < headline_span.end)
-        else c
+        replace(c, scene=headline) if _needs_scene(c) and not (headline_span and c.start < headline_span.end) else c
         for c in claims
     ]
 

@@ -76,7 +76,7 @@ import numpy as np
 from narratives.attribution.cues import names_reported_speech
 from narratives.errors import ModelUnavailableError
 from narratives.events.alignment import extract_entities
-from narratives.events.places import canonical_place
+from narratives.events.places import canonical_place, is_town
 from narratives.pairing.blame import claim_blame
 from narratives.pairing.captives import captives_fate, fate_dispute
 from narratives.pairing.numbers import describe, extract_quantities, numeric_disagreement
@@ -363,10 +363,14 @@ def _noisy_or(*scores: float) -> float:
 
 def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     """A denial naming nothing but the act ("Russia denies responsibility") is about its
-    event's incident: it answers what was said shortly before or after it, not earlier
+    article's incident: it answers what was said of that place or site (the claim it
+    answers, or its `scene`: "Mariupol theater") shortly before or after it, not earlier
     news, nor what later reports of a long-running event say, nor a day's tally of fire
-    ("Russia denies responsibility" / "three Russian bombers shelled Ukraine over the past day")."""
+    ("Russia denies responsibility" / "three Russian bombers shelled Ukraine over the past
+    day"), nor another strike of its days ("Russia bombs enterprises in Shostka")."""
     if not is_bare_denial(denial) or is_roundup(proposition_text(other)):
+        return False
+    if _towns_elsewhere(denial, other):
         return False
     day, other_day = _report_day(denial), _report_day(other)
     if day is None or other_day is None:
@@ -437,6 +441,25 @@ def _places_apart(a: str, b: str) -> bool:
     if anchored_a != anchored_b:
         return True
     return anchored_a and not any(x[:5] == y[:5] for x in names_a for y in names_b)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]{3,}")
+
+
+def _towns(text: str, *, any_case: bool = False) -> frozenset[str]:
+    """The towns `text` names, in one spelling: its capitalised words that are towns, or
+    with `any_case` any word (a url's words: "mariupol theater ukraine")."""
+    words = _TERM.findall(text.lower()) if any_case else [w.lower() for w in _CAPITALISED.findall(text)]
+    return frozenset(w for w in map(canonical_place, words) if is_town(w))
+
+
+def _towns_elsewhere(denial: Claim, other: Claim) -> bool:
+    """Whether a denial (by the claim it answers, or its scene) and another claim each name
+    a town and name none in common: "Russians hit airport in Dnipro" beside a denial about
+    the "mariupol theater"."""
+    mine = _towns(proposition_text(denial)) | _towns(denial.scene or "", any_case=True)
+    theirs = _towns(proposition_text(other))
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def different_names(a: str, b: str) -> bool:
