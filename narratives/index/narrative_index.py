@@ -294,9 +294,9 @@ class NarrativeIndex:
         chosen: set[str] = set()
         for aid, rows in by_article.items():
             lede, lede_names = lede_of[aid]
-            published = article_day(self._articles[aid])
+            day = article_day(self._articles[aid])
             names = [distinctive(entities[i], self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
-            dated = [_near(claim_day(claims[i]), published, align.window_days) for i in rows]
+            dated = [_near(claim_day(claims[i]), day, align.window_days) for i in rows]
             own = vectors[rows]
             to_lede, to_each = own @ lede, own @ own.T
             inside = {j for j in range(len(rows)) if dated[j] and float(to_lede[j]) + align.entity_bonus * bool(names[j] & lede_names) >= align.on_story}

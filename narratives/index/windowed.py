@@ -7,9 +7,9 @@ same candidates, as an index holding the whole store, so the events and pairs co
 the same (tests/test_windowed_index.py feeds one article stream through both).
 
 The window of an article about day D (`article_day`: its publication date, or the earlier
-day a follow-up's headline dates its incident to): stories with an article about a day from
-D - `max_span_days` to D + `window_days` (`StoryTuning`: a candidate story began at most `max_span_days`
-before D and at most `window_days` after), and claims about days within
+day a follow-up's headline dates its incident to): stories with an article about a day
+from D - `max_span_days` to D + `window_days` (`StoryTuning`: a candidate story began at
+most `max_span_days` before D and at most `window_days` after), and claims about days within
 `AlignmentTuning.window_days` of each new claim's day. Every event with a story article or
 a claim in the window comes whole (all its claims and articles), so refreshing it after
 the new article joins sees everything. Undated articles and claims have one window of

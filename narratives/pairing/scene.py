@@ -6,9 +6,8 @@ theatre, as a reader of the article knows; "Russians bombard Mariupol Drama Thea
 next day, another outlet) disputes who did it. A claim that refers to its site by a bare
 definite noun ("the building", "the facility", "the plant") keeps its article's headline
 (else the url's words) as its `scene`, as does a denial naming nothing but the act
-("Russia denies responsibility"); pairing reads the
-scene with the claim's words when it asks whether two claims are about one place. The
-nouns are data here.
+("Russia denies responsibility"); pairing reads the scene with the claim's words when it
+asks whether two claims are about one place. The nouns are data here.
 """
 from __future__ import annotations
 
