@@ -47,7 +47,6 @@ from narratives.events.story_index import StoryIndex
 from narratives.index.store_counts import StoreWideCounts
 from narratives.index.vectors import DayBucketedVectors
 from narratives.ingest.dates import claim_day
-from narratives.ingest.headlines import article_day
 from narratives.pairing.blame import Blame, claim_blame
 from narratives.pairing.captives import Fate, captives_fate, fate_dispute
 from narratives.pairing.targets import Hit, hit_dispute, what_was_hit
@@ -294,7 +293,7 @@ class NarrativeIndex:
         chosen: set[str] = set()
         for aid, rows in by_article.items():
             lede, lede_names = lede_of[aid]
-            day = article_day(self._articles[aid])
+            day = self._stories.profiles[aid].date  # `article_day`, found when its story was
             names = [distinctive(entities[i], self._document_frequency, n_claims, max_share=align.entity_max_share) for i in rows]
             dated = [_near(claim_day(claims[i]), day, align.window_days) for i in rows]
             own = vectors[rows]

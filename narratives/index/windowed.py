@@ -21,7 +21,6 @@ are cached (`narratives.storage.window.WindowReader`).
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from narratives.events.alignment import extract_entities
 from narratives.events.stories import story_profile
 from narratives.index.narrative_index import IndexTuning, LinkResult, NarrativeIndex, claim_facts
 from narratives.index.store_counts import StoredCounts, StoreWideCounts
-from narratives.ingest.dates import claim_day
+from narratives.ingest.dates import claim_date
 from narratives.ingest.headlines import article_day
 from narratives.protocols import ContradictionModel, Embedder
 from narratives.types import Article, ArticleAnalysis, Claim
@@ -80,7 +79,7 @@ def date_windows(articles: Sequence[Article], claims: Sequence[Claim], tuning: I
     story_days = [
         (day - dt.timedelta(days=stories.max_span_days), day + dt.timedelta(days=stories.window_days)) for day in days_of
     ]
-    days = [claim_day(c if c.published is not None else dataclasses.replace(c, published=published.get(c.article_id)))
+    days = [claim_date(c.text, c.published if c.published is not None else published.get(c.article_id), c.incident_date)
             for c in claims]
     span = dt.timedelta(days=align.window_days)
     return DateWindows(

@@ -144,6 +144,11 @@ def bare_act(text: str) -> bool:
     return bool(_BARE_ACT.match(text.strip(" .,;:\"'“”‘’")))
 
 
+def is_bare_denial(claim: Claim) -> bool:
+    """A denial naming nothing but the act: "Russia denies responsibility"."""
+    return bare_act(claim.text) and is_denial(claim)
+
+
 def asserts_act(text: str) -> bool:
     """The text says something was done: "a Russian missile hit the station"."""
     return bool(_ACT.search(text))

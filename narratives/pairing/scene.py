@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from narratives.pairing.rebuttals import bare_act, is_denial
+from narratives.pairing.rebuttals import is_bare_denial
 from narratives.types import Claim, Span
 
 _BARE_SITE = re.compile(r"\b(?:the|that|this) (?:building|facility|site|premises|structure|compound|plant|station)\b", re.I)
@@ -34,7 +34,7 @@ def names_site_by_anaphor(text: str) -> bool:
 def _needs_scene(claim: Claim) -> bool:
     """A claim naming its site by an anaphor, or a denial naming nothing but the act
     ("Russia denies responsibility")."""
-    return names_site_by_anaphor(claim.text) or (bare_act(claim.text) and is_denial(claim))
+    return names_site_by_anaphor(claim.text) or is_bare_denial(claim)
 
 
 def with_scenes(claims: Sequence[Claim], headline: str | None, headline_span: Span | None) -> list[Claim]:

@@ -83,8 +83,8 @@ from narratives.pairing.numbers import describe, extract_quantities, numeric_dis
 from narratives.pairing.rebuttals import (
     FALSITY,
     asserts_act,
-    bare_act,
     disputes,
+    is_bare_denial,
     is_denial,
     is_rebuttal,
     names_statements,
@@ -377,10 +377,6 @@ def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
         return True
     days = (day - other_day).days
     return -tuning.bare_denial_days_after <= days <= tuning.bare_denial_days_before
-
-
-def is_bare_denial(claim: Claim) -> bool:
-    return bare_act(claim.text) and is_denial(claim)
 
 
 # "may" in lower case only: "May" is the month.
