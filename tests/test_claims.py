@@ -157,3 +157,23 @@ def test_denials_answer_claims_and_fragments_are_not_claims(nlp, registry):
     assert denial.answers == accusation.id and denial.answered_text == accusation.text
     assert Span(denial.start, denial.end).text(text) == "it"
     assert "Ukraine" not in by_text  # "did not explicitly mention Ukraine" states nothing
+
+
+@pytest.mark.parametrize("verdict", ["is lying when it claims", "falsely claims"])
+def test_a_report_the_narrator_calls_a_lie_is_two_claims_and_the_verdict_answers_it(nlp, registry, verdict):
+    said = "the Russian army does not use Tochka-U missile systems"
+    text = f"Russia's Defence Ministry {verdict} that {said}."
+    article = Article(id="a-lie", text=text, outlet="ukrinform.net")
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    (report,) = [c for c in claims if c.text.endswith(said) and c.kind != "narrator"]
+    (rebuttal,) = [c for c in claims if c.kind == "narrator"]
+    assert report.side == "russia" and rebuttal.side == "ukraine"
+    assert rebuttal.text == f"Russia's Defence Ministry {verdict} that {said}"
+    assert rebuttal.answers == report.id and rebuttal.answered_text == report.text
+
+
+def test_a_report_the_narrator_only_relays_is_one_claim(nlp, registry):
+    text = "Russia's Defence Ministry claims that the Russian army does not use Tochka-U missile systems."
+    article = Article(id="a-relay", text=text, outlet="ukrinform.net")
+    claims = attribute_claims(nlp(text), article, registry=registry)
+    assert [(c.kind, c.side) for c in claims] == [("indirect", "russia")]

@@ -176,3 +176,34 @@ def test_a_possessive_counts_as_its_noun_in_the_word_bag():
     # "Trial of Azovstal’s Ukranazis inevitable" and "Defenders from Azovstal ..." share a word.
     words = term_counts("Trial of Azovstal’s Ukranazis inevitable – Pushylin, Russia's envoy")
     assert words["azovstal"] == 1 and "azovstal’s" not in words and words["russia"] == 1
+
+
+def _long(aid, title, text, published):
+    """A whole article (not a headline feed): its text repeated past `SHORT_ARTICLE_WORDS`."""
+    a = article(aid, title, " ".join([text] * 6), published=published)
+    assert not is_short(profile(a))
+    return a
+
+
+def test_a_follow_up_days_after_the_window_joins_only_a_story_it_matches_strongly():
+    index = StoryIndex(EMBED.dim)
+    station = _long("s", STATION.title, STATION.text + " Evacuees waited on the platform.", DAY)
+    sid = index.assign(profile(station)).story_id
+    eight_days_on = DAY + dt.timedelta(days=8)  # past the 3-day window, inside the 10-day span
+    follow_up = _long("f", "Kramatorsk railway station strike: evidence of the missile", STATION.text, eight_days_on)
+    other = _long("o", THEATRE.title, THEATRE.text, eight_days_on)
+    assert index.is_late(profile(follow_up), index.stories[sid])
+    assert index.assign(profile(follow_up)).story_id == sid
+    assert index.assign(profile(other)).story_id != sid
+    # nor does a whole article beyond the story's span
+    too_late = _long("l", follow_up.title, STATION.text, DAY + dt.timedelta(days=11))
+    assert index.assign(profile(too_late)).story_id != sid
+
+
+def test_a_headline_feed_item_days_after_the_window_opens_its_own_story():
+    """A new strike in the same town reads like the old one in a headline and a lede."""
+    index = StoryIndex(EMBED.dim)
+    sid = index.assign(profile(_long("s", STATION.title, STATION.text, DAY))).story_id
+    short = article("h", STATION.title, STATION.text, published=DAY + dt.timedelta(days=8))
+    assert is_short(profile(short)) and index.candidates(profile(short)) == []
+    assert index.assign(profile(short)).story_id != sid

@@ -3,14 +3,15 @@
 `extract_attributions(doc, article)` reads a spaCy parse of `article.text`:
 verb cues ("said", "denied", "warned of"), nominal cues ("the claim that ..."),
 "according to X", headline colons ("Zelensky: ...") and dashes ("... – Pushylin"), and quotation marks tied to their cues across sentences and paragraphs.
-`narrator_attributions` adds the outlet's own unattributed assertions.
+`narrator_attributions` adds the outlet's own unattributed assertions, `verdict_attributions`
+its verdicts on what it reports ("X is lying when it claims ...").
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from narratives.attribution.link import link_quotes
-from narratives.attribution.narrator import narrator_attributions
+from narratives.attribution.narrator import narrator_attributions, verdict_attributions
 from narratives.attribution.parse import (
     according_to_attributions,
     colon_attributions,
@@ -21,7 +22,7 @@ from narratives.attribution.parse import (
 from narratives.attribution.quotes import find_quotes
 from narratives.types import Article, Attribution
 
-__all__ = ["extract_attributions", "narrator_attributions"]
+__all__ = ["extract_attributions", "narrator_attributions", "verdict_attributions"]
 
 
 def extract_attributions(doc: Doc, article: Article) -> list[Attribution]:

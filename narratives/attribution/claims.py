@@ -15,7 +15,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from narratives.attribution import extract_attributions, narrator_attributions
+from narratives.attribution import extract_attributions, narrator_attributions, verdict_attributions
 from narratives.attribution.propositions import carries_proposition, content_tokens, continues_a_sentence, has_predicate
 from narratives.attribution.reading import reader_text
 from narratives.attribution.speakers import ResolvedSpeaker, resolve_speakers
@@ -86,7 +86,8 @@ def find_claims(
                                           headline=article.headline_span())
     else:
         attributions = parsed
-    attributions = list(attributions) + narrator_attributions(doc, article, list(attributions))
+    attributions = list(attributions)
+    attributions += narrator_attributions(doc, article, attributions) + verdict_attributions(doc, attributions)
     speakers = resolve_speakers(doc, attributions, registry)
     questions = [_question(article, a, s) for a, s in zip(attributions, speakers)]
     return FoundClaims(tuple(attributions), tuple(speakers), tuple(questions))

@@ -1,8 +1,11 @@
-"""The narrator's own voice: sentences with no attribution anywhere in them.
+"""The narrator's own voice: sentences with no attribution anywhere in them, and the
+verdicts it passes on what it reports.
 
 A sentence becomes a narrator claim when no source, cue or content touches it, it lies
 outside the wire boilerplate (boilerplate inside a sentence is cut out), and what is left
 is an assertion: at least a few words and a verb (a headline may evaluate without one), not a question.
+A report the narrator calls a lie ("Russia's Defence Ministry is lying when it claims that
+...") is two claims: the speaker's, and the narrator's verdict around it.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from spacy.tokens import Doc
 
 from narratives.attribution.propositions import evaluates, names_circumstances
 from narratives.attribution.spans import SpanSet, tokens_span
+from narratives.pairing.rebuttals import CALLED_A_LIE
 from narratives.types import Article, Attribution, Span
 
 MIN_WORDS = 4
@@ -69,4 +73,26 @@ def narrator_attributions(doc: Doc, article: Article, attributions: list[Attribu
                 if span is not None:
                     found.append(Attribution(None, (), (span,), "narrator"))
             run = []
+    return found
+
+
+def verdict_attributions(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+    """One `kind="narrator"` attribution per report the narrator calls a lie in its speaker
+    and cue ("Russia's Defence Ministry is lying when it claims that X", "Moscow falsely
+    claims X"), from the sentence's start to the end of what was said."""
+    text = doc.text
+    found = []
+    for attribution in attributions:
+        if attribution.cue is None or not attribution.contents:
+            continue
+        sentence = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+        if sentence is None:
+            continue
+        start = sentence.sent.start_char
+        verdict = CALLED_A_LIE.search(text, start, attribution.cue.end)
+        if verdict is None or not text[start : verdict.start()].strip():
+            continue
+        end = max(c.end for c in attribution.contents)
+        if end > attribution.cue.end:
+            found.append(Attribution(None, (), (Span(start, end),), "narrator"))
     return found

@@ -137,6 +137,12 @@ class SameEventModel:
     bridge_probability: float = 0.9
     merge_probability: float = 0.9
     merge_within_days: int | None = None
+    # A story whose last article is more than `StoryTuning.window_days` old still takes an
+    # article that matches it this strongly, within `max_span_days` of its first: a
+    # follow-up days later ("Kramatorsk station attack: Ukrainian Armed Forces shares
+    # evidence ...", eight days on) otherwise opens a story of its own, which the next
+    # days' other news joins. None: no late joins.
+    late_join_probability: float | None = 0.9
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """(n, 5) features -> (n,) probabilities."""
@@ -157,7 +163,7 @@ class SameEventModel:
 # this rule is measured on RUWA (`eval events` cross-outlet shares, `eval pairs`).
 HEADLINE_MODEL = SameEventModel(
     weights=(5.6174, 2.5762, 10.4141, 0.8029, 0.4343), bias=-7.9786, join_probability=0.1,
-    bridge_probability=0.1, merge_probability=0.5, merge_within_days=1,
+    bridge_probability=0.1, merge_probability=0.5, merge_within_days=1, late_join_probability=None,
 )
 
 

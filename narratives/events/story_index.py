@@ -94,24 +94,36 @@ class StoryIndex:
     def candidates(self, profile: StoryProfile) -> list[Story]:
         """The `tuning.candidates` stories nearest `profile` by centroid in its date window
         (dated articles see dated stories within `window_days` that they would keep within
-        `max_span_days`, however the articles arrive; undated see undated)."""
+        `max_span_days`, however the articles arrive; undated see undated), and the stories
+        it may only follow up (`is_late`)."""
         n = len(self._ids)
         if n == 0:
             return []
         sims = self._centroids[:n] @ profile.vector
         first, last = self._days[:n, 0], self._days[:n, 1]
-        if profile.date is None:
-            inside = np.isnan(first)
-        else:
-            day, window = profile.date.toordinal(), self.tuning.window_days
-            with np.errstate(invalid="ignore"):
-                inside = (first - window <= day) & (day <= last + window) & (day - first <= self.tuning.max_span_days) \
-                    & (last - day <= self.tuning.max_span_days)
         live = np.array([sid is not None for sid in self._ids[:n]])
-        hits = np.flatnonzero(inside & live)
-        if len(hits) > self.tuning.candidates:
-            hits = hits[np.argpartition(-sims[hits], self.tuning.candidates - 1)[: self.tuning.candidates]]
-        return [self.stories[self._ids[int(i)]] for i in hits]  # type: ignore[index]
+        if profile.date is None:
+            groups = [np.isnan(first)]
+        else:
+            day, window, span = profile.date.toordinal(), self.tuning.window_days, self.tuning.max_span_days
+            with np.errstate(invalid="ignore"):
+                near = (first - window <= day) & (day - first <= span) & (last - day <= span)
+                groups = [near & (day <= last + window)]
+                if self.tuning.model_for(profile).late_join_probability is not None:
+                    groups.append(near & (day > last + window))
+        found = []
+        for group in groups:
+            hits = np.flatnonzero(group & live)
+            if len(hits) > self.tuning.candidates:
+                hits = hits[np.argpartition(-sims[hits], self.tuning.candidates - 1)[: self.tuning.candidates]]
+            found.extend(self.stories[self._ids[int(i)]] for i in hits)  # type: ignore[index]
+        return found
+
+    def is_late(self, profile: StoryProfile, story: Story) -> bool:
+        """Whether `profile` comes more than `window_days` after the story's last article:
+        a follow-up, which joins only a story it matches at its model's `late_join_probability`."""
+        _, last = story.date_range()
+        return profile.date is not None and last is not None and (profile.date - last).days > self.tuning.window_days
 
     # -- assignment ---------------------------------------------------------------------
     def assign(self, profile: StoryProfile) -> Assignment:
@@ -120,7 +132,9 @@ class StoryIndex:
         scored = []
         for story in self.candidates(profile):
             p = float(model.probability(story_features(profile, story, self.frequencies)[None, :])[0])
-            scored.append((p, -story.seq, story))
+            late = model.late_join_probability
+            if not self.is_late(profile, story) or (late is not None and p >= late):
+                scored.append((p, -story.seq, story))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         self.frequencies.update(profile)
         joined = bool(scored) and scored[0][0] >= model.join_probability

@@ -37,9 +37,17 @@ _OPENS_WITH_SAID = re.compile(_SAID_OBJECT + r"\b", re.I)
 # also topics ("the propaganda war", "fears a provocation") and count only next to a
 # word for what was said.
 FALSITY = re.compile(
-    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged|lies|liars?|lying|false(?:hood)?s?|fabricat\w*|"
+    r"\b(?:fantas(?:y|ies|ize)|fake[sd]?|staged|lies|liars?|lying|false(?:hood)?s?|falsely|fabricat\w*|"
     r"nonsense|hoax\w*|debunk\w*|absurd\w*|untrue|not true|baseless|groundless|made[- ]up|"
     r"invent(?:ed|ion)|unconvincing)\b",
+    re.I,
+)
+# Ending a report's speaker and cue (or what comes before its speaker), the narrator
+# calling the report a lie: "Russia's Defence Ministry is lying when it claims", "Moscow
+# falsely claims".
+CALLED_A_LIE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:\w+\s+)?lying|lies|lied|falsely)"
+    r"(?:\s+(?:when|as|in|by))?(?:\s+(?:it|they|he|she|saying))?(?:\s+\w+)?\s*$",
     re.I,
 )
 WEAK_FALSITY = re.compile(
@@ -230,6 +238,8 @@ def cut_trailing_reports(claims: Sequence[Claim], source: str, ids: ClaimIds) ->
                     or not outer.start < at < outer.end or inner.end < outer.end - 1):
                 continue
             head = source[outer.start : at]
+            if CALLED_A_LIE.search(head):  # the narrator's verdict holds what it calls a lie
+                continue
             end = outer.start + len(_TRAILING_JOINER.sub("", head))
             spans = [s for s in outer.content_spans if s.start < end]
             if end <= outer.start or not spans:
