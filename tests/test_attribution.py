@@ -125,6 +125,16 @@ def test_stance_verb_with_noun_object_and_coordination(nlp):
     ]
 
 
+def test_a_clause_joined_after_the_report_that_says_allegedly_is_still_reported(nlp):
+    text = ("The ministry commented on the attack on the mall and stated that they allegedly beat the hangars "
+            "with weapons, and the mall itself was allegedly not working at the time of the attack.")
+    (got,) = [g for g in _extract(nlp, text) if g[1] == "stated"]
+    assert got[2] == "that they allegedly beat the hangars with weapons | the mall itself was allegedly not working at the time of the attack"
+    # without the hearsay word the joined clause is the narrator's own
+    plain = "The ministry stated that it hit the hangars with weapons, and the mall burned for hours."
+    assert [g[2] for g in _extract(nlp, plain)] == ["that it hit the hangars with weapons"]
+
+
 def test_passive_with_agent(nlp):
     text = "It was announced by the regional administration that schools will stay closed."
     (sources, cue, content, _), = _extract(nlp, text)

@@ -1,5 +1,7 @@
 """Events split when the article that held them together is deleted; ids stay stable."""
-from index_fakes import BagOfWordsEmbedder, TableContradiction, analysis, claim
+import datetime as dt
+
+from index_fakes import DAY, BagOfWordsEmbedder, TableContradiction, analysis, claim
 from test_stories import article, profile
 
 from narratives.events.stories import SameEventModel, StoryTuning
@@ -114,3 +116,30 @@ def test_claims_of_two_events_that_merge_are_paired_with_each_other():
     (across,) = [p for p in bridge.pairs if {p.a, p.b} == {"s1", "t1"}]
     assert across.relation == "contradicts" and "who did it" in across.rationale
     assert across.id in index.pairs and across.event_id == index.article("S").event_id
+
+
+def test_claim_links_do_not_stretch_a_story_past_its_span():
+    """A story runs at most `max_span_days` however an article comes to it: D's denial
+    answers the station claims of the day before, but the station story began ten days
+    before that, so D keeps a story of its own."""
+    def station_index():
+        index = NarrativeIndex(embedder=BagOfWordsEmbedder(), contradiction=TableContradiction(),
+                               tuning=IndexTuning(stories=StoryTuning(model=BY_COSINE, headline_model=BY_COSINE)))
+        for k in range(4):  # one report every three days: days 0 to 9
+            day = DAY + dt.timedelta(days=3 * k)
+            index.add([analysis(f"A{k}", [claim(f"a{k}", f"a {STATION}", "ukraine", article=f"A{k}", published=day)], day,
+                                title="Kramatorsk railway station")])
+        return index
+
+    def denial(day):
+        d = claim("d1", "Kyiv lies: the missile at Kramatorsk station was staged", "russia", article="D", cue="denied", published=day)
+        return analysis("D", [claim("d0", "Moscow briefing on provocations staged by Kyiv today", "russia", article="D", published=day), d],
+                        day, title="Moscow briefing on provocations today")
+
+    inside = station_index()
+    inside.add([denial(DAY + dt.timedelta(days=10))])
+    assert inside.article("D").event_id == inside.article("A0").event_id
+    beyond = station_index()
+    beyond.add([denial(DAY + dt.timedelta(days=11))])
+    assert beyond.article("D").event_id != beyond.article("A0").event_id
+    assert beyond.article("A0").event_id == beyond.article("A3").event_id

@@ -127,6 +127,21 @@ def _content_roots(verb: Token) -> list[Token]:
     return roots
 
 
+_HEARSAY = frozenset("allegedly reportedly supposedly purportedly".split())
+
+
+def _hearsay_conjuncts(verb: Token) -> list[Token]:
+    """Clauses joined after a speech verb that mark themselves as still reported ("the
+    ministry stated that it beat the hangars, and the mall itself was allegedly not
+    working"): the parser may hang them on the verb or on the verb it is joined to."""
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return [
+        c for head in heads for c in head.children
+        if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") and c.lemma_.lower() not in VERB_CUES
+        and any(g.dep_ in _SUBJECTS for g in c.children) and any(g.lower_ in _HEARSAY for g in c.children)
+    ]
+
+
 def _cut_off_before(clause: Token, verb: Token) -> bool:
     """A clause before the verb, closed by ";" or ":" ("Officials say ...; Moscow denies
     attack"), is a statement of its own, not what the verb reports."""
@@ -224,6 +239,8 @@ def verb_attributions(doc: Doc, skip: tuple[Span, ...]) -> tuple[list[Attributio
             continue
         roots = _content_roots(token)
         cue = _verb_cue_span(token, roots)
+        if roots:
+            roots += _hearsay_conjuncts(token)
         if skipped.overlaps_any(cue):
             continue
         sources = source_spans(token)

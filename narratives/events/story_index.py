@@ -67,6 +67,8 @@ class StoryIndex:
         self.redirects: dict[str, str] = {}  # merged-away story id -> the id it lives on as
         self.frequencies = DocumentFrequencies()
         self._seq = 0
+        self._arrival: dict[str, int] = {}  # article id -> when it came (its place in the store)
+        self._arrivals = 0
         self._rows: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._centroids = np.zeros((64, dim), dtype=np.float32)
@@ -134,7 +136,7 @@ class StoryIndex:
             p = float(model.probability(story_features(profile, story, self.frequencies)[None, :])[0])
             late = model.late_join_probability
             if not self.is_late(profile, story) or (late is not None and p >= late):
-                scored.append((p, -story.seq, story))
+                scored.append((p, -self._age(story), story))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         self.frequencies.update(profile)
         joined = bool(scored) and scored[0][0] >= model.join_probability
@@ -143,6 +145,7 @@ class StoryIndex:
         else:
             probability, story = 0.0, self._open(story_id(profile.article_id))
         story.add(profile)
+        self._arrive(profile.article_id)
         self.profiles[profile.article_id] = profile
         self.story_of[profile.article_id] = story.id
         self._sync_row(story)
@@ -150,6 +153,17 @@ class StoryIndex:
         merged = self._merge_bridged(story, bridged, model, profile)
         self._sync_row(self.stories[self.resolve(story.id)])
         return Assignment(self.resolve(story.id), probability, merged)
+
+    def _arrive(self, article_id: str) -> None:
+        self._arrivals += 1
+        self._arrival[article_id] = self._arrivals
+
+    def _age(self, story: Story) -> int:
+        """When the story's earliest article still in it came: of two stories the older
+        keeps its id when they merge. (Not the order stories were opened in: a part split
+        off at a deletion opens late but holds old articles, and a store-loaded index sees
+        only the articles' order.)"""
+        return min((self._arrival[a] for a in story.article_ids), default=self._arrivals + 1)
 
     def _open(self, sid: str) -> Story:
         self._seq += 1
@@ -171,7 +185,7 @@ class StoryIndex:
             p = float(model.probability(story_features(keep.as_profile(), other, self.frequencies)[None, :])[0])
             if p < model.merge_probability:
                 continue
-            older, younger = (keep, other) if keep.seq < other.seq else (other, keep)
+            older, younger = (keep, other) if self._age(keep) < self._age(other) else (other, keep)
             older.absorb(younger)
             for aid in younger.article_ids:
                 self.story_of[aid] = older.id
@@ -191,6 +205,15 @@ class StoryIndex:
         days = [d for d in (*a.date_range(), *b.date_range()) if d is not None]
         return not days or (max(days) - min(days)).days <= self.tuning.max_span_days
 
+    def keeps_span(self, sid: str, profile: StoryProfile) -> bool:
+        """Whether story `sid` with `profile` in it would still run at most `max_span_days`
+        (an event of claims alone has no story yet: nothing to keep)."""
+        story = self.stories.get(sid)
+        if story is None or profile.date is None:
+            return True
+        days = [d for d in story.date_range() if d is not None] + [profile.date]
+        return (max(days) - min(days)).days <= self.tuning.max_span_days
+
     def resolve(self, sid: str) -> str:
         """The id a (possibly merged-away) story lives on as."""
         return self.redirects.get(sid, sid)
@@ -203,6 +226,7 @@ class StoryIndex:
         if sid is None:
             return None
         profile = self.profiles.pop(article_id)
+        self._arrival.pop(article_id, None)
         story = self.stories[sid]
         story.add(profile, sign=-1)
         self.frequencies.update(profile, sign=-1)
@@ -288,6 +312,7 @@ class StoryIndex:
         """Put a stored article back in its stored story (no decision made)."""
         story = self.stories.get(sid) or self._open(sid)
         story.add(profile)
+        self._arrive(profile.article_id)
         self.frequencies.update(profile)
         self.profiles[profile.article_id] = profile
         self.story_of[profile.article_id] = sid

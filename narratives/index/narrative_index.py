@@ -353,8 +353,12 @@ class NarrativeIndex:
             if found is not None:
                 links.setdefault(claim.article_id, Counter())[found] += 1
         for aid, counts in links.items():
-            target = self._stories.resolve(min(counts, key=lambda e: (-counts[e], e)))
             profile = self._stories.profiles[aid]
+            # A story runs at most `max_span_days`, however its articles come to it.
+            within = [e for e in counts if self._stories.keeps_span(self._stories.resolve(e), profile)]
+            if not within:
+                continue
+            target = self._stories.resolve(min(within, key=lambda e: (-counts[e], e)))
             self._stories.remove(aid)
             self._stories.restore(profile, target)
 
