@@ -401,6 +401,13 @@ def test_counts_of_a_region_and_of_the_country_do_not_disagree():
     at = dict(similarity=0.8, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
     assert "numbers differ" not in score_pair(country, region, **at)[2]
     assert "numbers differ" not in score_pair(april, toll, **at)[2]
+    # A month's count is not the war's, nor another month's (whole RUWA, 2026-12-04).
+    war = claim("w", "In Ukraine, 226 children were killed in a full-scale invasion unleashed by Russia", "ukraine")
+    march = claim("m", "Nearly 100 children killed in Ukraine in March", "un")
+    also_april = claim("x", "In April, 250 children were killed in Ukraine", "russia")
+    assert "numbers differ" not in score_pair(war, april, **at)[2]
+    assert "numbers differ" not in score_pair(march, also_april, **at)[2]
+    assert "numbers differ" in score_pair(april, also_april, **at)[2]
     # A region written with a capital is a region too (whole RUWA, 2026-12-03).
     mykolaiv = claim("e", "Russian troops have killed 134 civilians in Mykolaiv Region, including six children, since "
                           "Russia’s full-scale invasion of Ukraine started", "ukraine")
@@ -611,3 +618,18 @@ def test_a_polarity_clash_needs_something_in_common_besides_the_negated_word():
     not_genocide = claim("o2", "the atrocities committed by the Russian occupiers in Bucha a war crime, but not genocide", "other")
     relation, _, why = score_pair(genocide, not_genocide, **{**kwargs, "similarity": 0.6})
     assert relation == "contradicts" and "genocide" in why
+
+
+def test_a_bare_denial_answers_no_claim_about_a_site_its_scene_does_not_name():
+    import dataclasses
+    import datetime as dt
+
+    denial = dataclasses.replace(claim("d", "responsibility", "russia", cue="denies", published=dt.date(2022, 4, 8)),
+                                 scene="Kramatorsk railway station strike kills 50")
+    hospitals = claim("h", "Russian forces destroyed more than 300 hospitals", "ukraine", published=dt.date(2022, 4, 9))
+    station = claim("s", "Russian missiles hit the railway station", "ukraine", published=dt.date(2022, 4, 9))
+    building = claim("b", "a building bombed by Russian forces", "ukraine", published=dt.date(2022, 4, 9))
+    at = dict(similarity=0.3, entailment=(0, 0), contradiction=(0, 0), tuning=TUNING)
+    assert score_pair(denial, hospitals, **at)[0] != "contradicts"
+    assert score_pair(denial, station, **at)[0] == "contradicts"
+    assert score_pair(denial, building, **at)[0] == "contradicts"  # "a building" names no site of its own

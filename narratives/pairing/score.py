@@ -372,6 +372,8 @@ def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
         return False
     if _towns_elsewhere(denial, other):
         return False
+    if denial.scene and _site_elsewhere(denial, other):
+        return False
     day, other_day = _report_day(denial), _report_day(other)
     if day is None or other_day is None:
         return True
@@ -414,13 +416,24 @@ def _names(text: str, *, first_word: bool = False) -> frozenset[str]:
 
 
 _NEGATIVE_CUE = re.compile(r"\b(?:not|no|never|cannot)\b|n['’]t\b", re.I)
-_RUNNING_TOLL = re.compile(r"\b(?:since|as of|so far|to date|in total|total of)\b", re.I)
+_RUNNING_TOLL = re.compile(
+    r"\b(?:since|as of|so far|to date|in total|total of|(?:in|during) (?:a|the) (?:full-scale )?(?:invasion|war))\b", re.I
+)
+# A period a count is of: "in April", "over the past day", "last week".
+_PERIOD = re.compile(
+    r"\b(?:in|during|for|throughout)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|\b(?:over|in|during|for)\s+the\s+(?:past|last)\s+((?:\w+\s+)?(?:days?|weeks?|months?|hours|years?))\b"
+    r"|\b(?:last|this)\s+(week|month|year)\b",
+    re.I,
+)
 _REGION = re.compile(r"\b([A-Z][\w’'-]+)\s+(?i:region|oblast)\b")
 
 
-def count_scope(text: str) -> tuple[bool, frozenset[str]]:
-    """What a count in `text` covers: whether it is a running toll, and the regions it is of."""
-    return bool(_RUNNING_TOLL.search(text)), frozenset(canonical_place(m.lower()) for m in _REGION.findall(text))
+def count_scope(text: str) -> tuple[bool, frozenset[str], frozenset[str]]:
+    """What a count in `text` covers: whether it is a running toll, the periods it is of
+    ("april", "past day") and the regions it is of."""
+    periods = frozenset(" ".join(next(g for g in m.groups() if g).lower().split()) for m in _PERIOD.finditer(text))
+    return bool(_RUNNING_TOLL.search(text)), periods, frozenset(canonical_place(m.lower()) for m in _REGION.findall(text))
 
 
 def _both_anchored(a: str, b: str) -> bool:
@@ -456,6 +469,18 @@ def _towns_elsewhere(denial: Claim, other: Claim) -> bool:
     mine = _towns(proposition_text(denial)) | _towns(denial.scene or "", any_case=True)
     theirs = _towns(proposition_text(other))
     return bool(mine) and bool(theirs) and not mine & theirs
+
+
+_BUILDING = frozenset({"building", "buildings", "block", "blocks"})
+
+
+def _site_elsewhere(denial: Claim, other: Claim) -> bool:
+    """Whether a claim names a site of its own (not just "a building") and shares no word
+    with a denial's scene: "Russian forces destroyed more than 300 hospitals" beside
+    "Russia denies responsibility" for the Kramatorsk station strike."""
+    theirs = situated_text(other, proposition_text(other))
+    sites = {m.group(0).lower() for m in SITE.finditer(theirs)} - _BUILDING
+    return bool(sites) and not shared_terms(situated_text(denial, proposition_text(denial)), theirs)
 
 
 def different_names(a: str, b: str) -> bool:
@@ -635,7 +660,9 @@ def score_pair(
     # Counts disagree about one incident: a place or target in common ("six injured in the
     # strike on Dnipro airport" and "11 injured in the shelling of Kharkiv region" are two),
     # over one scope: a running toll ("since February 24", "as of May 13") against a running
-    # toll, a region's against the same region's ("2,345 civilians killed in Ukraine since
+    # toll, a month's or a day's against the same period's ("226 children killed in the
+    # full-scale invasion" and "nearly 100 children killed in April" count different
+    # things), a region's against the same region's ("2,345 civilians killed in Ukraine since
     # the invasion" and "478 civilians killed in Chernihiv region since the invasion" count
     # different things).
     if (days is None or days <= tuning.numeric_max_days_apart) and shared_terms(text_a, text_b, ignore=_BROAD | _PARTIES) \
