@@ -118,6 +118,7 @@ def test_a_claim_running_on_into_another_speakers_report_ends_before_it():
     ("Truss on missile strike on Kramatorsk: We will hold Russia and Putin to account", {"russia"}, set()),
     ("We will hold Russia to account", set(), set()),  # no act named: no particular attack
     ("Russia to face consequences if it attacked Ukraine", set(), set()),  # acts not done
+    ("If Russia decides to commit a terrorist attack, the nuclear disaster will affect both countries", set(), set()),
     ("Russia 'poised to strike' Ukraine", set(), set()),
     ("Russia must immediately stop shelling route of IAEA mission", {"russia"}, set()),
     ("The shelling of Kiev: Missile strikes on Kyiv are deliberate escalation", set(), set()),  # the target

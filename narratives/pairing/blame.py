@@ -166,13 +166,17 @@ _MODAL_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:can|could|will|would|shall|should
 _NOT_DONE_BEFORE = re.compile(
     r"\b(?:to|if|will|would|could|might|may|fears?|feared|prepar\w*|plans?|planning|plotting)\s+(?:\S+\s+)?$", re.I
 )
+# A condition the act's clause opens with: "If Russia decides to commit a terrorist attack, ...".
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|in case)\b[^,;:.]*$", re.I)
 # A party that repels an attack is its target: "AFU repelled attacks near 12 settlements".
 _DEFENCE = re.compile(r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|fend\w* off|fought off|beat off|intercept\w*)\b", re.I)
 
 
 def _not_done(text: str, act_start: int) -> bool:
-    """Whether the act word at `act_start` follows "to", "if" or a modal within two words."""
-    return bool(_NOT_DONE_BEFORE.search(text[max(0, act_start - 30) : act_start]))
+    """Whether the act word at `act_start` follows "to", "if" or a modal within two words,
+    or is in a clause that opens with "if"."""
+    return bool(_NOT_DONE_BEFORE.search(text[max(0, act_start - 30) : act_start])
+                or _CONDITION_BEFORE.search(text[max(0, act_start - 100) : act_start]))
 
 
 def _says_what_acts_cannot_do(text: str, start: int, end: int) -> bool:
