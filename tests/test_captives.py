@@ -19,6 +19,8 @@ def test_texts_about_no_captives_or_both_fates_take_no_side():
     assert captives_fate("the two sides exchanged fire near Avdiivka") is None
     assert captives_fate("Russian troops shelled the steel plant") is None
     assert captives_fate("whether they face trial or an exchange is not yet decided") is None
+    assert captives_fate("life imprisonment or exchange for Azovstal soldiers") is None  # a widow on a Russian soldier
+    assert captives_fate("the captured fighters will be jailed") == "held"
     assert fate_dispute("held", None) is None
     assert fate_dispute("held", "held") is None
 

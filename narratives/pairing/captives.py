@@ -16,7 +16,7 @@ Fate = Literal["held", "exchanged"]
 
 _TRIAL = re.compile(
     r"\b(?:trials?|tribunals?|(?:be|being|were|was) tried|prosecut\w+|convict\w*|sentenc\w+|"
-    r"face justice|courts? (?:to|will|would|must) decide)\b",
+    r"face justice|courts? (?:to|will|would|must) decide|imprison\w*|jail\w*|life sentences?)\b",
     re.I,
 )
 _EXCHANGE = re.compile(r"\b(?:(?:prisoner )?exchang\w+|prisoner swaps?|swapped)\b(?! (?:of )?(?:fire|shots|blows))", re.I)
