@@ -132,9 +132,9 @@ class StoryIndex:
         """Put a new article in its story (an existing one, or a new one it opens)."""
         model = self.tuning.model_for(profile)
         scored = []
+        late = model.late_join_probability
         for story in self.candidates(profile):
             p = float(model.probability(story_features(profile, story, self.frequencies)[None, :])[0])
-            late = model.late_join_probability
             if not self.is_late(profile, story) or (late is not None and p >= late):
                 scored.append((p, -self._age(story), story))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)

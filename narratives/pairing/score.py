@@ -50,7 +50,7 @@ How a candidate pair is scored (`score_pair`):
   needs a word in common with the claim it disputes;
 - numeric disagreement about the same quantity and population (24 dead vs 12 dead, but
   not 12 civilians vs 5 children) over one scope (`count_scope`: a running toll against a
-  running toll, a region's against the same region's), reported within
+  running toll, a month's against the same month's, a region's against the same region's), reported within
   `numeric_max_days_apart` days;
 - polarity: a word one claim asserts and the other negates ("military facilities" vs
   "non-military targets"), counted only between close claims (`polarity_min_similarity`)
@@ -367,7 +367,8 @@ def _answers_later(denial: Claim, other: Claim, tuning: PairingTuning) -> bool:
     answers, or its `scene`: "Mariupol theater") shortly before or after it, not earlier
     news, nor what later reports of a long-running event say, nor a day's tally of fire
     ("Russia denies responsibility" / "three Russian bombers shelled Ukraine over the past
-    day"), nor another strike of its days ("Russia bombs enterprises in Shostka")."""
+    day"), nor another strike of its days ("Russia bombs enterprises in Shostka"), nor what
+    is said of a site its scene does not name ("Russian forces destroyed 300 hospitals")."""
     if not is_bare_denial(denial) or is_roundup(proposition_text(other)):
         return False
     if _towns_elsewhere(denial, other):
