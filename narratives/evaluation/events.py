@@ -245,7 +245,7 @@ def _training_examples(
             features.append(story_features(profiles[i], story, frequencies))
             labels.append(event == events[i])
         frequencies.update(profiles[i])
-        story = stories.setdefault(events[i], Story(events[i], len(stories), np.zeros_like(profiles[i].vector)))
+        story = stories.setdefault(events[i], Story(events[i], np.zeros_like(profiles[i].vector)))
         story.add(profiles[i])
     return np.array(features), np.array(labels)
 

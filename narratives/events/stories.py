@@ -197,7 +197,6 @@ class Story:
     """A stored story's running representation (sums over its articles' profiles)."""
 
     id: str
-    seq: int
     vector_sum: np.ndarray
     terms: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)

@@ -66,7 +66,6 @@ class StoryIndex:
         self.story_of: dict[str, str] = {}  # article id -> story id
         self.redirects: dict[str, str] = {}  # merged-away story id -> the id it lives on as
         self.frequencies = DocumentFrequencies()
-        self._seq = 0
         self._arrival: dict[str, int] = {}  # article id -> when it came (its place in the store)
         self._arrivals = 0
         self._rows: dict[str, int] = {}
@@ -166,8 +165,7 @@ class StoryIndex:
         return min((self._arrival[a] for a in story.article_ids), default=self._arrivals + 1)
 
     def _open(self, sid: str) -> Story:
-        self._seq += 1
-        story = self.stories[sid] = Story(sid, self._seq, np.zeros(self.dim, dtype=np.float32))
+        story = self.stories[sid] = Story(sid, np.zeros(self.dim, dtype=np.float32))
         return story
 
     def _merge_bridged(self, story: Story, others: list[Story], model: SameEventModel, bridge: StoryProfile) -> tuple[str, ...]:

@@ -196,8 +196,9 @@ class WindowReader:
 
     def _read_stories(self, session: Session, events: set[str], event_rows: dict[str, EventRow]) -> list[tuple[Article, str, np.ndarray]]:
         """The stories of `events`: (article, event id, lede vector), each story's articles
-        in its stored order, the stories in the order their first article was stored (the
-        order a full index opened them in, which breaks ties between stories)."""
+        in its stored order, the stories in the order their first article was stored (so
+        the index sees the articles' order, which breaks ties between stories and decides
+        which of two merging stories keeps its id)."""
         story_of = {
             aid: eid for ids in _chunks(events)
             for aid, eid in session.execute(select(ArticleStoryRow.article_id, ArticleStoryRow.event_id).where(ArticleStoryRow.event_id.in_(ids)))
